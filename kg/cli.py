@@ -1,0 +1,132 @@
+"""The `kg` command: thin wrappers over kg.pipeline, kg.query and kg.export.
+
+The only module that prints or exits. User mistakes (a missing file, bad SPARQL, a
+malformed article) end as one line on stderr and a non-zero exit code.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import KGError
+
+EPILOG = "See README.md for the graph's vocabulary and example queries."
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .pipeline import build
+
+    report = build(args.inputs, args.out, validate=not args.no_validate)
+    print(f"built {report.triples} triples from {report.articles} article(s):")
+    for path in report.files.values():
+        print(f"  {path}")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from . import query
+    from .store import load
+
+    text = query.resolve(args.query)
+    result = query.run(load(args.graph), text)
+    sys.stdout.write(query.format_result(result, args.format))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .store import write_all
+
+    data = export(args.graph, args.format)
+    if args.output:
+        write_all({args.output: data})
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from .store import load
+    from .validate import problems
+
+    ds = load(args.graph)
+    g = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    found = problems(g)
+    for line in found:
+        print(line)
+    print(f"{args.graph}: {'conforms' if not found else f'{len(found)} violation(s)'}")
+    return 1 if found else 0
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    from .query import canned_queries
+
+    for name, text in canned_queries().items():
+        first = text.splitlines()[0].lstrip("# ") if text.startswith("#") else ""
+        print(f"{name:12} {first}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="kg", description="Knowledge graphs of governments, "
+                                 "meetings and security threats from French news articles.",
+                                 epilog=EPILOG)
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the graph of a set of articles",
+                       description="Read .txt articles (files or folders) and write "
+                       "DIR/graph.ttl, DIR/graph.trig and DIR/graph.html.")
+    b.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="article files or folders")
+    b.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    b.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", help="run a SPARQL query on a built graph",
+                       description="Run SPARQL text, a .rq file or a canned query "
+                       "(see `kg queries`) on a Turtle/TriG/N-Triples/JSON-LD graph.")
+    q.add_argument("graph", type=Path, metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .jsonld)")
+    q.add_argument("query", metavar="QUERY", help="SPARQL text, a .rq file or a canned query name")
+    q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
+                   help="output format (default: table)")
+    q.set_defaults(func=cmd_query)
+
+    e = sub.add_parser("export", help="convert a graph to another RDF syntax",
+                       description="Re-serialise a graph as Turtle, TriG, N-Triples, N-Quads or JSON-LD.")
+    e.add_argument("graph", type=Path, metavar="GRAPH", help="graph file")
+    e.add_argument("--format", choices=("turtle", "trig", "nt", "nquads", "jsonld"),
+                   default="turtle", help="output syntax (default: turtle)")
+    e.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    e.set_defaults(func=cmd_export)
+
+    v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
+                       description="Validate a graph file against ontology/shapes.ttl.")
+    v.add_argument("graph", type=Path, metavar="GRAPH", help="graph file")
+    v.set_defaults(func=cmd_validate)
+
+    c = sub.add_parser("queries", help="list the canned queries",
+                       description="List the named queries `kg query` accepts.")
+    c.set_defaults(func=cmd_queries)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KGError as e:
+        print(f"kg: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Exporting a built graph in another RDF syntax."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import bind_prefixes
+from .errors import InputError
+from .store import EXPORTS, load
+
+
+def export(graph_path: Path, fmt: str) -> bytes:
+    """The graph file re-serialised as turtle, trig, nt, nquads or jsonld."""
+    if fmt not in EXPORTS:
+        raise InputError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORTS)}")
+    ds = load(graph_path)
+    bind_prefixes(ds)
+    rdflib_format, _ = EXPORTS[fmt]
+    if rdflib_format in ("turtle", "nt"):
+        # Triples only: the union of the named graphs.
+        from rdflib import Graph
+
+        g = Graph()
+        bind_prefixes(g)
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        data = g.serialize(format=rdflib_format, encoding="utf-8")
+    else:
+        data = ds.serialize(format=rdflib_format, encoding="utf-8")
+    if rdflib_format == "nt":  # rdflib writes N-Triples in hash order
+        lines = sorted(set(data.decode("utf-8").splitlines()))
+        data = ("\n".join(l for l in lines if l) + "\n").encode("utf-8")
+    return data

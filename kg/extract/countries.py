@@ -1,0 +1,67 @@
+"""Where a text names a country: names, nationality words, compounds, capitals."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .lexicon import countries, fold
+
+_COMPOUND = re.compile(r"(?<![\w-])((?:[a-zéèê]+o-)+)([a-zéèê]+)(?![\w-])", re.IGNORECASE)
+_CAPITAL_PHRASE = re.compile(r"\bcapitale (\w+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    start: int
+    end: int
+    code: str
+    how: str  # "name" | "nationality" | "compound" | "capital"
+
+
+def country_mentions(text: str, capitals: bool = False) -> list[CountryMention]:
+    """Every country the text names, by name, nationality word or compound
+    ("franco-belge" gives FR and BE); with `capitals`, capital cities count too."""
+    lex = countries()
+    found: list[CountryMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _COMPOUND.finditer(text):
+        codes = [lex.prefixes.get(fold(p)) for p in m.group(1).split("-") if p]
+        last = lex.nationality(m.group(2))
+        if last and all(codes):
+            for code in [*codes, last]:
+                found.append(CountryMention(m.start(), m.end(), code, "compound"))
+            taken.append(m.span())
+    for m in lex.name_re.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append(CountryMention(m.start(), m.end(), lex.names[m.group()], "name"))
+    for m in lex.nationality_re.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        code = lex.nationality(m.group())
+        # "Français" capitalised mid-sentence is a people; lower case is the adjective.
+        if code:
+            found.append(CountryMention(m.start(), m.end(), code, "nationality"))
+    if capitals:
+        for name, code in lex.capitals.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                found.append(CountryMention(m.start(), m.end(), code, "capital"))
+    return sorted(found, key=lambda c: (c.start, c.code))
+
+
+def main_countries(text: str) -> list[str]:
+    """Countries by how often the text names them, ties broken by first mention."""
+    mentions = country_mentions(text)
+    counts = Counter(m.code for m in mentions)
+    first = {}
+    for m in mentions:
+        first.setdefault(m.code, m.start)
+    return sorted(counts, key=lambda c: (-counts[c], first[c]))
+
+
+def capital_of(adjective: str) -> str | None:
+    """"belge" -> "Bruxelles", for "la capitale belge"."""
+    code = countries().nationality(adjective)
+    if not code:
+        return None
+    return next((city for city, c in countries().capitals.items() if c == code), None)

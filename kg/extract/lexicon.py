@@ -1,0 +1,106 @@
+"""General-knowledge word lists, loaded once from kg/data/ and pycountry."""
+from __future__ import annotations
+
+import gettext
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import pycountry
+
+
+def load_data(name: str) -> dict:
+    """One JSON data file shipped in kg/data/, without its "_comment" keys."""
+    data = json.loads((files("kg") / "data" / name).read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents; apostrophes unified."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: "Alexander De Croo" -> "alexander-de-croo"."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def _plurals(form: str) -> list[str]:
+    if form.endswith(("s", "x")):
+        return [form]
+    if form.endswith("al"):
+        return [form, form[:-2] + "aux"]
+    return [form, form + "s"]
+
+
+@dataclass(frozen=True)
+class Countries:
+    """Country names, nationality words and capitals, all mapped to ISO alpha-2 codes."""
+
+    names: dict[str, str]            # "Belgique" -> "BE" (as written, several forms)
+    labels: dict[str, str]           # "BE" -> "Belgique" (canonical French label)
+    nationalities: dict[str, str]    # folded adjective/noun form -> code ("belges" -> "BE")
+    prefixes: dict[str, str]         # "franco" -> "FR"
+    capitals: dict[str, str]         # "Bruxelles" -> "BE"
+    name_re: re.Pattern
+    nationality_re: re.Pattern
+
+    def nationality(self, word: str) -> str | None:
+        return self.nationalities.get(fold(word))
+
+
+@cache
+def countries() -> Countries:
+    data = load_data("countries.json")
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for country in pycountry.countries:
+        name = french.gettext(country.name)
+        if "," not in name and "(" not in name:
+            names[name] = country.alpha_2
+            labels[country.alpha_2] = name
+    for name, code in data["names"].items():
+        names[name] = code
+        labels.setdefault(code, name)
+    nationalities: dict[str, str] = {}
+    for forms, code in load_data("nationalities.json").items():
+        for form in forms.split("|"):
+            for plural in _plurals(form):
+                nationalities[fold(plural)] = code
+                nationalities[fold(plural.capitalize())] = code
+    # Longest names first so "Corée du Sud" wins over "Corée".
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    name_re = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    nat_forms = sorted({f for forms in load_data("nationalities.json") for form in forms.split("|")
+                        for f in _plurals(form)}, key=len, reverse=True)
+    nat_alt = "|".join(re.escape(f) for f in nat_forms)
+    nationality_re = re.compile(rf"(?<![\w-])(?:{nat_alt})(?![\w])", re.IGNORECASE)
+    return Countries(names, labels, nationalities, {fold(k): v for k, v in data["prefixes"].items()},
+                     data["capitals"], name_re, nationality_re)
+
+
+def nationality_pattern() -> str:
+    """A regex alternation of every nationality adjective form (for role patterns)."""
+    return countries().nationality_re.pattern.replace("(?<![\\w-])", "").replace("(?![\\w])", "")
+
+
+@cache
+def roles_data() -> dict:
+    return load_data("roles.json")
+
+
+@cache
+def organizations() -> dict[str, str]:
+    """Well-known organisations: surface form -> canonical name."""
+    return load_data("organizations.json")["organizations"]
+
+
+@cache
+def cues() -> dict[str, list[str]]:
+    """Word lists that steer meeting and attendance rules."""
+    return load_data("cues.json")

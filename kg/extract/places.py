@@ -1,0 +1,58 @@
+"""Countries, places and organisations an article names."""
+from __future__ import annotations
+
+import re
+
+from ..types import Article, Fact, Node
+from .countries import country_mentions
+from .lexicon import countries, cues, fold, organizations, slug
+from .roles import find_roles
+
+REQUIRES = ("doc.ents",)
+
+_GENERIC = {"conseil", "commission", "etat", "état", "gouvernement", "parlement", "justice",
+            "intérieur", "sécurité", "armées", "défense"}
+
+
+_WEEKDAYS = {fold(w) for w in cues()["weekdays"]}
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"^(?:la |le |les |l['’]|de |du |des )", "", name.strip(" ,.;:«»\"'"))
+    return name.strip()
+
+
+def extract_places(article: Article, doc) -> list[Fact]:
+    """`mentions` facts for every country, place and organisation the article names."""
+    art = Node("article", article.id, article.id)
+    lex = countries()
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+
+    def sentence(pos: int) -> tuple[int, int]:
+        return next(((s, e) for s, e in sents if s <= pos < e), (0, 0))
+
+    facts: list[Fact] = []
+    for c in country_mentions(doc.text):
+        facts.append(Fact(art, "mentions", Node("country", c.code, lex.labels.get(c.code, c.code)),
+                          *sentence(c.start)))
+    role_spans = [(r.start, r.end) for r in find_roles(doc.text)]
+    known = organizations()
+    for name, canonical in known.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+            facts.append(Fact(art, "mentions", Node("org", slug(canonical), canonical),
+                              *sentence(m.start())))
+    for ent in doc.ents:
+        if any(s <= ent.start_char < e for s, e in role_spans):
+            continue
+        name = _clean(ent.text)
+        if not name or fold(name) in _WEEKDAYS or name in lex.names or lex.nationality(name) or name.lower() in _GENERIC:
+            continue
+        if ent.label_ == "ORG" and name not in known:
+            if len(name.split()) < 2 and not name.isupper():
+                continue
+            if name.split()[0].lower() in {"ministre", "ministres", "secrétaire"}:
+                continue
+            facts.append(Fact(art, "mentions", Node("org", slug(name), name), *sentence(ent.start_char)))
+        elif ent.label_ == "LOC" and name not in known and not name.startswith(("locataire", "Etat", "État")):
+            facts.append(Fact(art, "mentions", Node("place", slug(name), name), *sentence(ent.start_char)))
+    return facts

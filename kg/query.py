@@ -1,0 +1,96 @@
+"""SPARQL over a built graph: canned queries, files or text; results as rows."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from rdflib import Dataset, Literal, URIRef
+
+from .build import PREFIXES
+from .errors import QueryError
+
+
+def canned_queries() -> dict[str, str]:
+    """Name -> SPARQL text of the queries shipped in kg/queries/."""
+    folder = files("kg") / "queries"
+    return {p.name[:-3]: p.read_text(encoding="utf-8")
+            for p in sorted(folder.iterdir(), key=lambda p: p.name) if p.name.endswith(".rq")}
+
+
+def resolve(query: str) -> str:
+    """A canned query's name, a `.rq` file, or SPARQL text -> SPARQL text."""
+    canned = canned_queries()
+    if query in canned:
+        return canned[query]
+    if query.endswith(".rq"):
+        path = Path(query)
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if not any(k in query.upper() for k in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        raise QueryError(f"{query!r} is neither SPARQL nor a canned query "
+                         f"({', '.join(canned)})")
+    return query
+
+
+@dataclass(frozen=True)
+class Result:
+    columns: list[str]
+    rows: list[tuple[str | None, ...]]
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return str(value)
+
+
+def run(ds: Dataset, query: str) -> Result:
+    """Run SPARQL text on the dataset (its default graph is the union of all graphs)."""
+    try:
+        result = ds.query(query, initNs=PREFIXES)
+    except Exception as e:  # pyparsing / rdflib raise assorted types for bad SPARQL
+        reason = " ".join(str(e).split())[:200]
+        raise QueryError(f"invalid SPARQL: {reason}") from e
+    if result.type == "ASK":
+        return Result(["ask"], [("true" if result.askAnswer else "false",)])
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rows = sorted((_text(s), _text(p), _text(o)) for s, p, o in result.graph)
+        return Result(["subject", "predicate", "object"], rows)
+    columns = [str(v) for v in result.vars]
+    return Result(columns, [tuple(_text(row[v]) for v in result.vars) for row in result])
+
+
+def _compact(value: str | None) -> str:
+    if value is None:
+        return ""
+    for prefix, ns in PREFIXES.items():
+        if value.startswith(ns):
+            return f"{prefix}:{value[len(ns):]}"
+    return value
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """Render as an aligned text table, CSV, TSV or JSON (a list of objects)."""
+    if fmt == "json":
+        return json.dumps([dict(zip(result.columns, row)) for row in result.rows],
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+        return out.getvalue()
+    if fmt != "table":
+        raise QueryError(f"unknown output format {fmt!r}; expected table, csv, tsv or json")
+    cells = [[_compact(v) for v in row] for row in result.rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines) + "\n"
