@@ -63,6 +63,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if found else 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .build import build_dataset
+    from .evaluate import gold_files, score
+    from .pipeline import extract_all
+    from .articles import read_articles
+    from .store import load
+
+    golds = gold_files(args.corpus)
+    if args.trig:
+        ds = load(args.trig)
+    else:
+        ds = build_dataset(extract_all(read_articles([args.corpus])))
+    report = score(ds, golds)
+    if args.json:
+        import json
+
+        print(json.dumps(report.as_json()))
+        return 0
+    if args.verbose:
+        print(report.details())
+        print()
+    print(report.table())
+    return 0
+
+
 def cmd_queries(args: argparse.Namespace) -> int:
     from .query import canned_queries
 
@@ -107,6 +132,15 @@ def parser() -> argparse.ArgumentParser:
                        description="Validate a graph file against ontology/shapes.ttl.")
     v.add_argument("graph", type=Path, metavar="GRAPH", help="graph file")
     v.set_defaults(func=cmd_validate)
+
+    ev = sub.add_parser("evaluate", help="score extraction against gold annotations",
+                        description="Build the articles of CORPUS and compare the graph with "
+                        "their *.gold.json annotations: precision, recall and F1 per category.")
+    ev.add_argument("corpus", type=Path, metavar="CORPUS", help="folder of articles and gold files")
+    ev.add_argument("--trig", type=Path, help="score this already built graph.trig instead")
+    ev.add_argument("-v", "--verbose", action="store_true", help="per-article misses and extras")
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.set_defaults(func=cmd_evaluate)
 
     c = sub.add_parser("queries", help="list the canned queries",
                        description="List the named queries `kg query` accepts.")

@@ -37,8 +37,7 @@ def build(inputs: Iterable[Path], out: Path, validate: bool = True) -> BuildRepo
     whole build succeeds, so a bad input never leaves half an output behind.
     """
     articles = list(read_articles(inputs))
-    results = extract_all(articles)
-    ds = build_dataset(results)
+    ds = build_dataset(extract_all(articles))
     merged = merged_graph(ds)
     if validate:
         found = problems(merged)
