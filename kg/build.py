@@ -96,7 +96,7 @@ def merged_graph(ds: Dataset) -> Graph:
     """The union of the article graphs without the per-fact provenance records."""
     merged = Graph()
     bind_prefixes(merged)
-    support = set(ds.subjects(RDF.type, KGO.FactProvenance))
+    support = {s for s, _, _, _ in ds.quads((None, RDF.type, KGO.FactProvenance, None))}
     for s, p, o, _ in ds.quads((None, None, None, None)):
         if s not in support:
             merged.add((s, p, o))

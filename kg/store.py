@@ -35,6 +35,12 @@ def load(path: Path) -> Dataset:
     return ds
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_all(files: dict[Path, bytes]) -> None:
     """Write several files so that each is either fully written or left untouched.
 
@@ -48,6 +54,7 @@ def write_all(files: dict[Path, bytes]) -> None:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.chmod(tmp, 0o666 & ~_umask())
             staged.append((tmp, path))
         for tmp, path in staged:
             os.replace(tmp, path)

@@ -1,0 +1,1 @@
+"""The ontology folder, installed as the package data of `kg.ontology` (see pyproject.toml)."""
