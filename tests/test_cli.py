@@ -1,0 +1,145 @@
+"""The `kg` command as users run it: build, query, export, validate, errors."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from kg.cli import main, parser
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def kg(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+
+
+def test_every_command_has_help():
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    for name, command in sub.choices.items():
+        assert command.description, f"kg {name} has no description"
+        for action in command._actions:
+            if action.dest != "help":
+                assert action.help, f"kg {name} {action.dest} has no help"
+        assert sub._choices_actions and any(c.dest == name and c.help for c in sub._choices_actions)
+
+
+@pytest.mark.model
+def test_same_input_gives_byte_identical_files(tmp_path):
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        run = kg("build", str(SEEDS), "--out", str(out), env={"PYTHONHASHSEED": seed})
+        assert run.returncode == 0, run.stderr
+        outs.append(out)
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+@pytest.mark.model
+def test_turtle_loads_into_another_store_with_the_same_triples(seed_build):
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    out, report = seed_build
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(Graph().parse(out / "graph.ttl")) == report.triples
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["roles", "attendance", "threats"])
+def test_canned_query_rows_match_pyoxigraph(seed_build, name, capsys):
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    from kg.query import canned_queries
+
+    out, _ = seed_build
+    assert main(["query", str(out / "graph.ttl"), name, "--format", "json"]) == 0
+    ours = json.loads(capsys.readouterr().out)
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    result = store.query(canned_queries()[name])
+    names = [v.value for v in result.variables]
+    theirs = [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
+    assert ours and ours == theirs
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_query_formats(seed_build, fmt, capsys):
+    out, _ = seed_build
+    assert main(["query", str(out / "graph.trig"), "roles", "--format", fmt]) == 0
+    text = capsys.readouterr().out
+    assert "Gérald Darmanin" in text
+    if fmt == "csv":
+        assert text.splitlines()[0] == "person,role,country,organization"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt, parse_as", [("turtle", "turtle"), ("nt", "nt"), ("trig", "trig"),
+                                           ("nquads", "nquads"), ("jsonld", "json-ld")])
+def test_export_round_trips(seed_build, tmp_path, fmt, parse_as):
+    out, report = seed_build
+    target = tmp_path / f"export.{fmt}"
+    assert main(["export", str(out / "graph.ttl"), "--format", fmt, "-o", str(target)]) == 0
+    ds = Dataset()
+    ds.parse(target, format=parse_as)
+    assert len(set(ds.quads((None, None, None, None)))) == report.triples
+
+
+@pytest.mark.model
+def test_validate_command(seed_build, capsys):
+    out, _ = seed_build
+    assert main(["validate", str(out / "graph.ttl")]) == 0
+    assert "conforms" in capsys.readouterr().out
+
+
+def test_sparql_from_a_file(tmp_path, capsys):
+    graph = tmp_path / "g.ttl"
+    graph.write_text('<https://w3id.org/newskg/resource/person/a> '
+                     '<http://www.w3.org/2000/01/rdf-schema#label> "A"@fr .\n', encoding="utf-8")
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?l WHERE { ?s rdfs:label ?l }", encoding="utf-8")
+    assert main(["query", str(graph), str(query), "--format", "tsv"]) == 0
+    assert capsys.readouterr().out == "l\nA\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["build", "no-such-folder", "--out", "OUT"], "no-such-folder: no such file or folder"),
+    (["query", "missing.ttl", "roles"], "missing.ttl: no such graph file"),
+    (["query", "GRAPH", "SELECT WHERE {"], "invalid SPARQL"),
+    (["query", "GRAPH", "nonsense"], "neither SPARQL nor a canned query"),
+    (["query", "graph.xyz", "roles"], "unknown graph format"),
+    (["query", "BROKEN", "roles"], "not valid turtle"),
+])
+def test_user_mistakes_give_one_line_and_non_zero_exit(tmp_path, args, message):
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<a:b> <a:c> <a:d> .\n", encoding="utf-8")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a:b> <a:c> .\n", encoding="utf-8")
+    args = [a.replace("GRAPH", str(graph)).replace("BROKEN", str(broken))
+             .replace("OUT", str(tmp_path / "out")) for a in args]
+    run = kg(*args)
+    assert run.returncode != 0
+    assert message in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_a_bad_article_leaves_earlier_output_untouched(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(" date 2021-12 Le ministre est venu.", encoding="utf-8")
+    (corpus / "bad.txt").write_bytes("Réunion à Bruxelles".encode("latin-1"))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("previous", encoding="utf-8")
+    run = kg("build", str(corpus), "--out", str(out))
+    assert run.returncode == 2
+    assert "bad.txt: not UTF-8" in run.stderr
+    assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
