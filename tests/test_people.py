@@ -38,6 +38,11 @@ def posts(make_doc, text: str, persons: list[str]) -> set[tuple[str, str, str | 
       ("Koen Geens", "ministre de la Justice", "BE", "holdsRole"),
       ("Bernard Cazeneuve", "ministre de l'Intérieur", "FR", "holdsRole"),
       ("Jean-Jacques Urvoas", "ministre de la Justice", "FR", "holdsRole")}),
+    # coordinated nationalities, one per name
+    ("Les ministres de l'Intérieur belge et néerlandais, Annelies Verlinden et Dilan "
+     "Yeşilgöz-Zegerius, se sont réunis.", ["Annelies Verlinden", "Dilan Yeşilgöz-Zegerius"],
+     {("Annelies Verlinden", "ministre de l'Intérieur", "BE", "holdsRole"),
+      ("Dilan Yeşilgöz-Zegerius", "ministre de l'Intérieur", "NL", "holdsRole")}),
     # counterpart: same post, the nationality the text gives
     ("Le Premier ministre belge Charles Michel accueillait son homologue français Manuel Valls.",
      ["Charles Michel", "Manuel Valls"],

@@ -207,6 +207,7 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
         else:
             main.sentences.append((sent.start_char, sent.end_char))
     excluded = _not_attending(doc)
+    remote = _remote(doc)
     seen: set[str] = set()
     for m in persons:
         first_time = m.key not in seen
@@ -218,7 +219,8 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if governor(span.root).i in target.governors and m.key not in target.attendees:
                 target.attendees.append(m.key)
-        elif first_time and _paragraph_index(doc.text, m.start) < LEAD_PARAGRAPHS:
+        elif (first_time and _paragraph_index(doc.text, m.start) < LEAD_PARAGRAPHS) or (
+                any(s <= m.start < e for s, e in remote) and m.key not in main.attendees):
             main.attendees.append(m.key)
     for t in threats:
         target = next((o for o in others if any(s <= t.start < e for s, e in o.sentences)), main)
@@ -260,6 +262,12 @@ def _other_meeting(article: Article, doc, sent, main: Meeting) -> Meeting | None
     meeting.place = _place_in(doc, sent.start_char, sent.end_char)
     meeting.governors = governors
     return meeting
+
+
+def _remote(doc) -> list[tuple[int, int]]:
+    """Sentences that say someone took part remotely ("par visioconférence")."""
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, map(fold, cues()["remote"]))) + r")(?!\w)")
+    return [(s.start_char, s.end_char) for s in doc.sents if pattern.search(fold(s.text))]
 
 
 def _not_attending(doc) -> set[int]:

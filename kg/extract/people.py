@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from ..types import Article, Fact, Node
 from .countries import country_mentions, main_countries
 from .lexicon import countries, fold, slug
-from .roles import Portfolio, RoleMention, find_roles, ministry_key, ministry_label
+from .roles import (Portfolio, RoleMention, find_roles, ministry_key, ministry_label, post_key,
+                    post_label)
 
 REQUIRES = ("doc.ents", "doc.sents")
 
@@ -59,27 +60,20 @@ class Assignment:
     former: bool = False
     org: str | None = None
     direct: bool = True     # tied to a name in the text, not by coreference
+    city: str | None = None  # a mayor's city
+    party: bool = False      # a party's post: national, with an organisation
 
     @property
     def national(self) -> bool:
         """A post of a country (a party's included), not of an international body."""
-        return self.org is None or self.mention.kind == "party"
+        return self.org is None or self.party
+
+    @property
+    def label(self) -> str:
+        return post_label(self.title, self.portfolio, self.city)
 
     def key(self) -> str:
-        words = [w for w in slug(self._label()).split("-")
-                 if w not in {"de", "la", "l", "d", "des", "du", "a", "au", "aux", "et", "le", "les",
-                              "charge"}]
-        return "-".join(words)
-
-    def _label(self) -> str:
-        if self.mention.city:
-            return self.mention.label()
-        if self.portfolio is not None:
-            from .roles import normalise_portfolio
-            return f"{self.title} {normalise_portfolio(self.portfolio.text)}"
-        return self.title
-
-    label = property(_label)
+        return post_key(self.label)
 
 
 def _is_name(tokens: list[str]) -> bool:
@@ -190,7 +184,7 @@ class _Linker:
                title: str | None = None, country: str | None = None) -> Assignment:
         a = Assignment(person, role, portfolio, title or role.title,
                        country if country is not None else role.country, role.start,
-                       role.former, role.org)
+                       role.former, role.org, city=role.city, party=role.kind == "party")
         self.assignments.append(a)
         p = self.persons[person]
         if role.gender and not p.gender:
@@ -264,6 +258,10 @@ class _Linker:
                 self.assign_counterpart(role, m.key)
             return True
         k = max(1, len(role.portfolios))
+        names = [m for g, _ in groups for m in g]
+        if len(role.countries) > 1 and len(role.countries) == len(names):
+            # "les ministres de l'Intérieur belge et néerlandais, X et Y"
+            groups = [([m], c) for m, c in zip(names, role.countries)]
         for names, side in groups:
             if not role.plural:
                 names = names[:1]
@@ -317,21 +315,17 @@ class _Linker:
         return None
 
     def assign_counterpart(self, role: RoleMention, person: str | None) -> Assignment | None:
+        """"son homologue français X": X holds the antecedent's post, or the one named
+        ("homologue à la Justice"); a colleague shares its country, a counterpart not."""
         ante = self.antecedent(role, person)
+        if person is None or (ante is None and not role.portfolios):
+            return None
+        a = Assignment(person, role, None, "ministre", role.country, role.start, role.former)
         if role.portfolios:
-            title, portfolio = "ministre", role.portfolios[0]
-        elif ante is not None:
-            title, portfolio = ante.title, ante.portfolio
+            a.portfolio = role.portfolios[0]
         else:
-            return None
-        if person is None:
-            return None
-        a = Assignment(person, role, portfolio, title, role.country, role.start, role.former, ante.org if ante else None)
-        if ante is not None and portfolio is None and ante.mention.city is None:
-            a.mention = ante.mention if not ante.mention.portfolios else role
-            a.portfolio = ante.portfolio
-        if role.portfolios:
-            a.mention = role
+            a.title, a.portfolio, a.city, a.party = ante.title, ante.portfolio, ante.city, ante.party
+            a.org = ante.org
         self.assignments.append(a)
         if ante is not None and role.country is None:
             self.constraints.append((a, ante, "same" if role.counterpart == "collegue" else "diff"))
@@ -348,7 +342,7 @@ class _Linker:
                 if ante is None or role.portfolios:
                     continue
                 probe = Assignment("", ante.mention, ante.portfolio, ante.title, role.country,
-                                   role.start)
+                                   role.start, city=ante.city)
             elif role.kind == "minister" and not role.portfolios:
                 probe = None
             else:

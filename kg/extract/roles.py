@@ -17,7 +17,7 @@ PREP = rf"(?:de la |de l{_APOS}|des |du |d{_APOS}|à la |à l{_APOS}|aux |au |de
 CHARGE = rf"(?:chargée?s? |en charge )(?:de la |de l{_APOS}|des |du |d{_APOS}|de )"
 HEAD = r"(?!M\.|Mme\b|Mlle\b)[A-ZÉÈÊÎÔ][\w’'-]+"
 ADJ = (r"[a-zéèêîôûç][\w-]*(?:ères?|aires?|ales?|aux|iques?|ieures?|ieurs?|elles?|ennes?"
-       r"|ées?|aines?|ives?|ifs?|els?|ics?)")
+       r"|ées?|aines?|ives?|ifs?|els?|ics?)(?![\w-])")
 ITEM = rf"{HEAD}(?: {ADJ})?"
 
 _FEMININE_TITLE = re.compile(r"(?:ère|ière|ente|effe|ée|ale|ne)s?\b")
@@ -54,21 +54,27 @@ class RoleMention:
     counterpart: str | None = None  # "homologue" or "collègue"
     referent: tuple[int, int] | None = None  # "de M. X" after a counterpart
     default_country: str | None = None   # "chancelier": Germany unless the text says
+    countries: list[str] = field(default_factory=list)  # "belge et néerlandais": one per name
 
     def label(self, portfolio: Portfolio | None = None) -> str:
         """The post's canonical label, for one of the mention's portfolios."""
-        if self.city:
-            prep = "d'" if fold(self.city[0]) in "aeiouyh" else "de "
-            return f"{self.title} {prep}{self.city}"
         p = portfolio or (self.portfolios[0] if len(self.portfolios) == 1 else None)
-        if p is None:
-            return self.title
-        return f"{self.title} {normalise_portfolio(p.text)}"
+        return post_label(self.title, p, self.city)
 
-    def key(self, portfolio: Portfolio | None = None) -> str:
-        """Gender- and preposition-free slug of the post ("ministre-interieur")."""
-        words = [w for w in slug(self.label(portfolio)).split("-") if w not in _KEY_STOP]
-        return "-".join(words)
+
+def post_label(title: str, portfolio: Portfolio | None = None, city: str | None = None) -> str:
+    """"ministre" + "de l'Intérieur" -> "ministre de l'Intérieur"; mayors name their city."""
+    if city:
+        prep = "d'" if fold(city[0]) in "aeiouyh" else "de "
+        return f"{title} {prep}{city}"
+    if portfolio is None:
+        return title
+    return f"{title} {normalise_portfolio(portfolio.text)}"
+
+
+def post_key(label: str) -> str:
+    """Gender- and preposition-free slug of a post ("ministre-interieur")."""
+    return "-".join(w for w in slug(label).split("-") if w not in _KEY_STOP)
 
 
 _KEY_STOP = {"de", "la", "l", "d", "des", "du", "a", "au", "aux", "et", "le", "les", "charge"}
@@ -144,6 +150,28 @@ def _former() -> tuple[re.Pattern, re.Pattern]:
 _REFERENT = re.compile(rf" d(?:e |{_APOS})((?:M\.|Mme|Mlle) {HEAD}(?: {HEAD})*|{HEAD} {HEAD}(?: {HEAD})*)")
 
 
+def _take_nationalities(mention: "RoleMention", text: str, pos: int) -> int:
+    """Read "belge" (or, for a plural post, "belge et néerlandais") after `pos` into the
+    mention's country or countries; return the new position."""
+    if mention.country_fixed:
+        return pos
+    nat = _nationality_at(text, pos)
+    if not nat:
+        return pos
+    mention.country, pos = nat
+    mention.country_fixed = True
+    mention.countries = [mention.country]
+    while mention.plural and (sep := re.compile(r",| et|, et").match(text, pos)):
+        more = _nationality_at(text, sep.end())
+        if not more:
+            break
+        mention.countries.append(more[0])
+        pos = more[1]
+    if len(mention.countries) > 1:
+        mention.country = None  # one per name, see `countries`
+    return pos
+
+
 def _nationality_at(text: str, pos: int) -> tuple[str, int] | None:
     """A nationality adjective starting right after `pos` (one space): (code, end)."""
     match = countries().nationality_re.match(text, pos + 1) if text[pos:pos + 1] == " " else None
@@ -160,7 +188,7 @@ def _portfolios(text: str, pos: int, plural: bool) -> tuple[list[Portfolio], int
     if not first:
         return [], pos
     items: list[Portfolio] = []
-    start, end = first.start(1), first.end(1)
+    start, end = first.start(1), _before_nationality(text, first.start(1), first.end(1))
     cont = re.compile(rf"( et (?:{PREP}|la |le |les |l{_APOS})?{ITEM})")
     nxt = re.compile(rf"(?:,| et|, et) ({PREP}{ITEM})")
     paren = re.compile(r" \(([^()]{1,80})\)")
@@ -180,6 +208,14 @@ def _portfolios(text: str, pos: int, plural: bool) -> tuple[list[Portfolio], int
             break
         start, end = m.start(1), m.end(1)
     return items, items[-1].end if not items[-1].paren else end
+
+
+def _before_nationality(text: str, start: int, end: int) -> int:
+    """"de l'Intérieur italienne": the adjective belongs to the post, not the portfolio."""
+    last = text.rfind(" ", start, end)
+    if last > start and countries().nationality(text[last + 1:end]):
+        return last
+    return end
 
 
 def _gender(text: str, start: int, title_text: str) -> str | None:
@@ -226,20 +262,14 @@ def find_roles(text: str) -> list[RoleMention]:
         pos = end
         if pattern.kind == "counterpart":
             # "homologue néerlandaise de M. Van Quickenborne à la Justice"
-            nat = _nationality_at(text, pos)
-            if nat:
-                mention.country, pos = nat
-                mention.country_fixed = True
+            pos = _take_nationalities(mention, text, pos)
             ref = _REFERENT.match(text, pos)
             if ref:
                 mention.referent = (ref.start(1), ref.end(1))
                 pos = ref.end()
         if pattern.portfolio:
             mention.portfolios = [Portfolio(start, end, pattern.portfolio)]
-        nat = _nationality_at(text, pos)
-        if nat and not mention.country_fixed:
-            mention.country, pos = nat
-            mention.country_fixed = True
+        pos = _take_nationalities(mention, text, pos)
         if pattern.kind == "mayor":
             city = re.compile(rf" d(?:e |{_APOS})({HEAD}(?:[ -]{HEAD})*)").match(text, pos)
             if not city:
@@ -250,10 +280,7 @@ def find_roles(text: str) -> list[RoleMention]:
                                           "président de la République", "chancelier"):
             items, pos = _portfolios(text, pos, plural)
             mention.portfolios = items
-            nat = _nationality_at(text, pos)
-            if nat and not mention.country_fixed:
-                mention.country, pos = nat
-                mention.country_fixed = True
+            pos = _take_nationalities(mention, text, pos)
         if pattern.title == "président" and mention.country:
             mention.title = "président de la République"
         if pattern.kind == "minister" and pattern.title == "commissaire" and not mention.portfolios:
