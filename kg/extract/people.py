@@ -21,6 +21,10 @@ from .roles import (Portfolio, RoleMention, find_roles, ministry_key, ministry_l
 
 REQUIRES = ("doc.ents", "doc.sents")
 
+#: The key of a head of government's post, whatever the text calls it
+#: (Premier ministre, chef du gouvernement, président du Conseil, chancelier).
+HEAD_OF_GOVERNMENT = "premier-ministre"
+
 PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "le", "la", "di", "da", "dos",
              "del", "ten", "ter", "bin", "ben", "al", "el", "d'", "zu", "mac"}
 _HONORIFIC = re.compile(r"^(M\.|Mme|Mlle|MM\.)\s+")
@@ -73,6 +77,9 @@ class Assignment:
         return post_label(self.title, self.portfolio, self.city)
 
     def key(self) -> str:
+        """The post's identity: every wording of a head of government is one post."""
+        if self.mention.post == "head-of-government" and self.portfolio is None:
+            return HEAD_OF_GOVERNMENT
         return post_key(self.label)
 
 
@@ -92,6 +99,27 @@ def _is_name(tokens: list[str]) -> bool:
 
 def _ends_with(full: list[str], short: list[str]) -> bool:
     return len(short) < len(full) and full[-len(short):] == short
+
+
+_NAME = (r"[A-ZÉÈÎÖÜ][\w'’]+(?:-[A-ZÉÈ][\w'’]+)?"
+         r"(?: (?:(?:de|van|von|der|den|le|la|di|da|del) )*[A-ZÉÈÎÖÜ][\w'’]+(?:-[A-ZÉÈ][\w'’]+)?)+")
+_NAME_BEFORE_POST = re.compile(rf"({_NAME}), (?:l['’]|le |la )?$")
+_NAME_AFTER_POST = re.compile(rf",? ({_NAME})(?=[ ,.;:)])")
+
+
+def _names_beside_posts(text: str, known: list[tuple]) -> list[tuple]:
+    """Full names the NER missed but apposition to a post makes plain:
+    "Nancy Faeser, ministre allemande de l'Intérieur", "le ministre de la Justice, X Y"."""
+    found = []
+    for role in find_roles(text):
+        if role.counterpart:
+            continue
+        for m in (_NAME_BEFORE_POST.search(text, max(0, role.start - 60), role.start),
+                  _NAME_AFTER_POST.match(text, role.end)):
+            if m and _is_name(m.group(1).split()) and not any(
+                    s < m.end(1) and m.start(1) < e for s, e, *_ in known):
+                found.append((m.start(1), m.end(1), m.group(1), None, False))
+    return found
 
 
 def find_persons(doc) -> tuple[dict[str, Person], list[PersonMention]]:
@@ -115,6 +143,7 @@ def find_persons(doc) -> tuple[dict[str, Person], list[PersonMention]]:
             for i, (s, e, name, g, short) in enumerate(raw):
                 if s <= m.start(2) < e:
                     raw[i] = (s, e, name, g or ("f" if m.group(1) != "M." else "m"), True)
+    raw.extend(_names_beside_posts(doc.text, raw))
     raw.sort()
     persons: dict[str, Person] = {}
     mentions: list[PersonMention] = []

@@ -55,6 +55,7 @@ class RoleMention:
     referent: tuple[int, int] | None = None  # "de M. X" after a counterpart
     default_country: str | None = None   # "chancelier": Germany unless the text says
     countries: list[str] = field(default_factory=list)  # "belge et néerlandais": one per name
+    post: str | None = None         # "head-of-government" for every wording of that post
 
     def label(self, portfolio: Portfolio | None = None) -> str:
         """The post's canonical label, for one of the mention's portfolios."""
@@ -109,6 +110,7 @@ class _Pattern:
     country: str | None = None
     portfolio: str | None = None
     default_country: str | None = None
+    post: str | None = None
 
 
 @cache
@@ -127,13 +129,13 @@ def _patterns() -> list[_Pattern]:
             regex = re.compile(rf"(?<![\w-]){source}(?![\w])", re.IGNORECASE)
             found.append(_Pattern(regex, entry["label"], kind, entry.get("org"),
                                   entry.get("country"), entry.get("portfolio"),
-                                  entry.get("default_country")))
+                                  entry.get("default_country"), entry.get("post")))
     counterparts = "|".join(map(re.escape, data["counterparts"]))
     found.append(_Pattern(re.compile(rf"(?<![\w-])(?:{counterparts})(?![\w])"), "", "counterpart"))
     # The leader of a party or a national body: "président de la N-VA".
     found.append(_Pattern(re.compile(
         rf"(?<![\w-])[Pp]résidente? (?:du |de la |de l{_APOS}|des )"
-        rf"(?P<org>(?!République|Commission|Conseil européen|Parlement européen)"
+        rf"(?P<org>(?!République|Commission|Conseil\b|Parlement européen)"
         r"[A-Z][\w&'’-]*(?: (?:[A-Z][\w&'’-]*|de|du|des|pour))*)(?![\w])"), "président", "party"))
     return found
 
@@ -250,7 +252,8 @@ def find_roles(text: str) -> list[RoleMention]:
                                 r"bourgmestres|maires|homologues|collègues)\b", title_text))
         mention = RoleMention(start, end, pattern.title, pattern.kind, org=pattern.org,
                               country=pattern.country, country_fixed=pattern.country is not None,
-                              plural=plural, default_country=pattern.default_country)
+                              plural=plural, default_country=pattern.default_country,
+                              post=pattern.post)
         if pattern.kind == "party":
             mention.org = match.group("org")
             mention.title = re.sub(r"^[Pp]résidente?", "président", title_text)
@@ -276,8 +279,8 @@ def find_roles(text: str) -> list[RoleMention]:
                 continue
             mention.city, pos = city.group(1), city.end()
         elif pattern.kind in ("minister", "counterpart", "head") and not pattern.portfolio \
-                and pattern.title not in ("Premier ministre", "vice-Premier ministre",
-                                          "président de la République", "chancelier"):
+                and not pattern.post and pattern.title not in (
+                    "vice-Premier ministre", "président de la République", "président fédéral"):
             items, pos = _portfolios(text, pos, plural)
             mention.portfolios = items
             pos = _take_nationalities(mention, text, pos)
