@@ -143,3 +143,14 @@ def test_a_bad_article_leaves_earlier_output_untouched(tmp_path):
     assert "bad.txt: not UTF-8" in run.stderr
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+
+
+@pytest.mark.model
+def test_an_article_naming_no_country_still_builds(tmp_path):
+    article = tmp_path / "sans-pays.txt"
+    article.write_text(" date 2022-05-02 Le ministre de l'Intérieur, Jean Dupont, a réuni lundi "
+                       "les préfets à Lille pour parler de terrorisme.", encoding="utf-8")
+    run = kg("build", str(article), "--out", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    assert "/role/article-sans-pays/ministre-interieur>" in (tmp_path / "out" / "graph.ttl").read_text(
+        encoding="utf-8")

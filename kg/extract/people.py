@@ -514,8 +514,10 @@ def extract_people(article: Article, doc, persons: dict[str, Person],
         p = persons[a.person]
         person = Node("person", p.key, p.name)
         s, e = linker.sentence(a.start)
-        owner = a.country if a.national else slug(a.org)
-        role_key = f"{owner}/{a.key()}" if owner else a.key()
+        # A national post whose country the text never gives stays within its article,
+        # so that it is not merged with the same title of another country.
+        owner = (a.country or f"article-{slug(article.id)}") if a.national else slug(a.org)
+        role_key = f"{owner}/{a.key()}"
         role = Node("role", role_key, a.label)
         pred = "heldRole" if a.former else "holdsRole"
         if (person, pred, role) in seen:
