@@ -7,7 +7,9 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast bench clean vocab
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup demo test test-fast bench clean vocab chromium
 
 setup: $(STAMP)
 
@@ -23,12 +25,18 @@ demo: $(STAMP)
 	@echo
 	@echo "Interactive view: $(CURDIR)/build/graph.html"
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest -q
 
-# Rule tests only, without the spaCy model runs.
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+# Rule tests only, without the spaCy model or the browser.
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not model"
+	$(PY) -m pytest -q -m "not model and not browser"
 
 vocab: $(STAMP)
 	$(PY) -m kg._genvocab

@@ -82,6 +82,7 @@ def build_dataset(results: Iterable[tuple[Article, list[Fact]]]) -> Dataset:
                 g.add((support, PROV.wasDerivedFrom, art_iri))
                 g.add((support, KGO.sentenceStart, Literal(fact.start)))
                 g.add((support, KGO.sentenceEnd, Literal(fact.end)))
+                g.add((support, KGO.sentence, Literal(" ".join(article.text[fact.start:fact.end].split()))))
         for node in nodes - {art}:
             node_iri = iri(node)
             g.add((node_iri, RDF.type, CLASSES[node.kind][1]))

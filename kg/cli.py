@@ -46,6 +46,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    from .store import load, write_all
+    from .view import render_html
+
+    page = render_html(load(args.graph), title=args.title or args.graph.name)
+    write_all({args.out: page.encode("utf-8")})
+    print(f"wrote {args.out}")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from rdflib import Graph
 
@@ -127,6 +137,14 @@ def parser() -> argparse.ArgumentParser:
                    default="turtle", help="output syntax (default: turtle)")
     e.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     e.set_defaults(func=cmd_export)
+
+    w = sub.add_parser("view", help="render a graph as an interactive HTML page",
+                       description="Render any Turtle/TriG/N-Triples/JSON-LD graph as one "
+                       "self-contained HTML page (no network needed to open it).")
+    w.add_argument("graph", type=Path, metavar="GRAPH", help="graph file")
+    w.add_argument("--out", type=Path, required=True, metavar="FILE", help="HTML file to write")
+    w.add_argument("--title", help="page title (default: the graph file's name)")
+    w.set_defaults(func=cmd_view)
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
                        description="Validate a graph file against ontology/shapes.ttl.")
