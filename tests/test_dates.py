@@ -30,3 +30,11 @@ def test_find_dates(text, expected):
 ])
 def test_resolve_weekday(weekday, article_date, expected):
     assert resolve_weekday(weekday, article_date) == expected
+
+
+def test_a_city_named_like_its_country_is_not_the_country():
+    from kg.extract.countries import country_mentions
+
+    assert [c.code for c in country_mentions("réunis à Luxembourg jeudi")] == []
+    assert [c.code for c in country_mentions("présidée par le Luxembourg")] == ["LU"]
+    assert [c.code for c in country_mentions("le détroit de Gibraltar")] == []

@@ -33,6 +33,8 @@ def country_mentions(text: str, capitals: bool = False) -> list[CountryMention]:
                 found.append(CountryMention(m.start(), m.end(), code, "compound"))
             taken.append(m.span())
     for m in lex.name_re.finditer(text):
+        if _city_named_like_its_country(text, m.start(), m.group()):
+            continue
         if not any(a <= m.start() < b for a, b in taken):
             found.append(CountryMention(m.start(), m.end(), lex.names[m.group()], "name"))
     for m in lex.nationality_re.finditer(text):
@@ -47,6 +49,11 @@ def country_mentions(text: str, capitals: bool = False) -> list[CountryMention]:
             for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
                 found.append(CountryMention(m.start(), m.end(), code, "capital"))
     return sorted(found, key=lambda c: (c.start, c.code))
+
+
+def _city_named_like_its_country(text: str, start: int, name: str) -> bool:
+    """"à Luxembourg" is the city; the country takes an article: "au Luxembourg"."""
+    return name in countries().capitals and text[max(0, start - 2):start] == "à "
 
 
 def main_countries(text: str) -> list[str]:

@@ -59,9 +59,10 @@ def countries() -> Countries:
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     names: dict[str, str] = {}
     labels: dict[str, str] = {}
+    territories = set(data["not_states"])
     for country in pycountry.countries:
         name = french.gettext(country.name)
-        if "," not in name and "(" not in name:
+        if "," not in name and "(" not in name and country.alpha_2 not in territories:
             names[name] = country.alpha_2
             labels[country.alpha_2] = name
     for name, code in data["names"].items():

@@ -107,9 +107,12 @@ def _place_in(doc, start: int, end: int) -> str | None:
     lex = countries()
     venues = "|".join(sorted(map(re.escape, cues()["venues"]), key=len, reverse=True))
     for ent in doc.char_span(start, end, alignment_mode="expand").ents:
-        if ent.label_ != "LOC" or ent.text in lex.names:
+        if ent.label_ != "LOC":
             continue
         before = text[max(0, ent.start_char - 3):ent.start_char]
+        # "à Luxembourg" is a city even though a country has the same name
+        if ent.text in lex.names and ent.text not in lex.capitals:
+            continue
         if before.endswith(("à ", "À ")):
             return _strip_article(ent.text)
     for ent in doc.char_span(start, end, alignment_mode="expand").ents:
@@ -161,6 +164,10 @@ def _refers_to_main(tok) -> bool:
     dets = {fold(c.text) for c in tok.children if c.dep_.startswith("det")}
     adjs = {fold(c.text) for c in tok.children if c.dep_.startswith("amod")}
     return bool(dets & _REFERENCE_DETS) and not adjs & _OTHER_MEETING_ADJS
+
+
+def _subject_refers_to_main(tok) -> bool:
+    return any(c.dep_.startswith("nsubj") and _refers_to_main(c) for c in tok.children)
 
 
 def governor(tok):
@@ -236,10 +243,12 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
 def _other_meeting(article: Article, doc, sent, main: Meeting) -> Meeting | None:
     """A meeting other than the main one, if this sentence dates one: a date other than
     the main meeting's, governed by the same verb as a meeting word."""
-    cue_toks = [t for t in _cue_tokens(sent) if not _refers_to_main(t)]
+    cue_toks = _cue_tokens(sent)
     if not cue_toks:
         return None
     governors = {governor(t).i for t in cue_toks}
+    # "La réunion s'est tenue..." is about the main meeting, whatever its verb
+    own = [t for t in cue_toks if not _refers_to_main(t) and not _subject_refers_to_main(t)]
     date = None
     for d in find_dates(sent.text, article.date):
         if d.weekday_only or d.value == main.date or (main.date and main.date.startswith(d.value)):
@@ -249,7 +258,7 @@ def _other_meeting(article: Article, doc, sent, main: Meeting) -> Meeting | None
         if span is not None and governor(span.root).i in governors:
             date = d.value
             break
-    if date is None:
+    if date is None and own:
         for phrase, days in cues()["relative_days"].items():
             if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", sent.text, re.IGNORECASE):
                 shifted = _shift(main.date, days)
