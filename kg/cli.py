@@ -57,16 +57,10 @@ def cmd_view(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from rdflib import Graph
-
-    from .store import load
+    from .store import load, union_graph
     from .validate import problems
 
-    ds = load(args.graph)
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    found = problems(g)
+    found = problems(union_graph(load(args.graph)))
     for line in found:
         print(line)
     print(f"{args.graph}: {'conforms' if not found else f'{len(found)} violation(s)'}")

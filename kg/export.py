@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import bind_prefixes
+from .build import PREFIXES, bind_prefixes
 from .errors import InputError
-from .store import EXPORTS, load
+from .store import EXPORTS, load, union_graph
 
 
 def export(graph_path: Path, fmt: str) -> bytes:
@@ -15,15 +15,8 @@ def export(graph_path: Path, fmt: str) -> bytes:
     ds = load(graph_path)
     bind_prefixes(ds)
     rdflib_format, _ = EXPORTS[fmt]
-    if rdflib_format in ("turtle", "nt"):
-        # Triples only: the union of the named graphs.
-        from rdflib import Graph
-
-        g = Graph()
-        bind_prefixes(g)
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            g.add((s, p, o))
-        data = g.serialize(format=rdflib_format, encoding="utf-8")
+    if rdflib_format in ("turtle", "nt"):  # triples only: the union of the named graphs
+        data = union_graph(ds, PREFIXES).serialize(format=rdflib_format, encoding="utf-8")
     else:
         data = ds.serialize(format=rdflib_format, encoding="utf-8")
     if rdflib_format == "nt":  # rdflib writes N-Triples in hash order

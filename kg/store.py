@@ -5,7 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from .errors import InputError
 
@@ -39,6 +39,16 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def union_graph(ds: Dataset, prefixes: dict[str, str] | None = None) -> Graph:
+    """All triples of all graphs of a dataset, as one plain graph."""
+    g = Graph()
+    for prefix, ns in (prefixes or {}).items():
+        g.bind(prefix, ns, override=True, replace=True)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
 
 
 def write_all(files: dict[Path, bytes]) -> None:
