@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
 
 from .iri import CLASSES, iri, provenance_iri
 from .scheme import threat_names
@@ -21,6 +21,8 @@ PREFIXES = {
     "kgr": "https://w3id.org/newskg/resource/",
     "kgt": "https://w3id.org/newskg/threat/",
     "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "schema": str(SDO),
     "skos": str(SKOS),
     "xsd": str(XSD),
 }
@@ -64,6 +66,10 @@ def build_dataset(results: Iterable[tuple[Article, list[Fact]]]) -> Dataset:
         g.add((art_iri, PROV.wasDerivedFrom, art_iri))
         if article.date:
             g.add((art_iri, KGO.date, date_literal(article.date)))
+        if article.title:
+            g.add((art_iri, DCTERMS.title, Literal(article.title, lang="fr")))
+        if article.url:
+            g.add((art_iri, SDO.url, Literal(article.url, datatype=XSD.anyURI)))
         nodes: set[Node] = set()
         for fact in facts:
             s = iri(fact.subject)

@@ -21,6 +21,8 @@ class Article:
     text: str
     date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
     source: Path | None = field(default=None, compare=False)
+    title: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, order=True)

@@ -58,3 +58,46 @@ def test_duplicate_ids_are_refused(tmp_path):
 def test_missing_input(tmp_path):
     with pytest.raises(InputError, match="no such file or folder"):
         list(read_articles([tmp_path / "nope"]))
+
+
+def test_json_lines(tmp_path):
+    from kg.articles import read_jsonl
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a/1", "date": "2021-12-06T10:00:00Z", "title": "T", "text": "Un.", '
+                    '"url": "https://example.org/a"}\n\n{"text": "Deux."}\n', encoding="utf-8")
+    first, second = read_jsonl(path)
+    assert (first.id, first.date, first.title, first.url) == ("a-1", "2021-12-06", "T",
+                                                             "https://example.org/a")
+    assert (second.id, second.date, second.text) == ("feed-3", None, "Deux.")
+
+
+@pytest.mark.parametrize("line, message", [
+    ("{not json", r"feed\.jsonl:2: not a JSON object"),
+    ('{"title": "no text"}', r"feed\.jsonl:2: a record needs a \"text\" string"),
+    ('{"text": "x", "date": "hier"}', r"feed\.jsonl:2: date 'hier' is not YYYY"),
+])
+def test_json_lines_errors_name_the_line(tmp_path, line, message):
+    from kg.articles import read_jsonl
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "Un."}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        list(read_jsonl(path))
+
+
+def test_html_page_main_text_and_metadata(tmp_path):
+    from kg.articles import read_html
+
+    path = tmp_path / "page.html"
+    body = " ".join(["Le ministre de l'Intérieur a réuni lundi ses homologues à Bruxelles."] * 5)
+    path.write_text(f"""<html><head><title>Réunion à Bruxelles</title>
+<meta property="article:published_time" content="2021-12-06">
+<link rel="canonical" href="https://example.org/reunion"></head>
+<body><nav>Accueil | Monde | Sport</nav><article><h1>Réunion à Bruxelles</h1><p>{body}</p>
+<p>{body}</p></article><footer>Mentions légales</footer></body></html>""", encoding="utf-8")
+    article = read_html(path)
+    assert "ministre de l'Intérieur" in article.text
+    assert "Mentions légales" not in article.text
+    assert (article.title, article.date, article.url) == ("Réunion à Bruxelles", "2021-12-06",
+                                                          "https://example.org/reunion")
