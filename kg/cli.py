@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import KGError
+from .errors import KGError, UsageError
 
 EPILOG = "See README.md for the graph's vocabulary and example queries."
 
@@ -17,19 +17,40 @@ EPILOG = "See README.md for the graph's vocabulary and example queries."
 def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
-    report = build(args.inputs, args.out, validate=not args.no_validate)
+    if args.out is None and args.store is None:
+        raise UsageError("kg build: give --out DIR, --store DIR or both")
+    report = build(args.inputs, args.out, args.store, validate=not args.no_validate)
     print(f"built {report.triples} triples from {report.articles} article(s):")
     for path in report.files.values():
         print(f"  {path}")
+    if args.store is not None:
+        print(f"  store {args.store}")
     return 0
+
+
+def _graph_and_query(args: argparse.Namespace) -> tuple[Path | None, str]:
+    """`kg query GRAPH QUERY` or `kg query --store DIR QUERY`."""
+    if args.store is not None:
+        if len(args.args) != 1:
+            raise UsageError("kg query --store DIR takes one QUERY")
+        return None, args.args[0]
+    if len(args.args) != 2:
+        raise UsageError("kg query takes GRAPH QUERY (or --store DIR QUERY)")
+    return Path(args.args[0]), args.args[1]
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     from . import query
     from .store import load
 
-    text = query.resolve(args.query)
-    result = query.run(load(args.graph), text)
+    graph, text = _graph_and_query(args)
+    text = query.resolve(text)
+    if graph is None:
+        from .store import GraphStore
+
+        result = query.run_store(GraphStore(args.store), text)
+    else:
+        result = query.run(load(graph), text)
     sys.stdout.write(query.format_result(result, args.format))
     return 0
 
@@ -38,7 +59,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import export
     from .store import write_all
 
-    data = export(args.graph, args.format)
+    if (args.graph is None) == (args.store is None):
+        raise UsageError("kg export takes a GRAPH file or --store DIR")
+    data = export(args.graph, args.format, store=args.store)
     if args.output:
         write_all({args.output: data})
     else:
@@ -111,22 +134,28 @@ def parser() -> argparse.ArgumentParser:
                        description="Read .txt articles (files or folders) and write "
                        "DIR/graph.ttl, DIR/graph.trig and DIR/graph.html.")
     b.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="article files or folders")
-    b.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    b.add_argument("--out", type=Path, metavar="DIR",
+                   help="output folder for graph.ttl, graph.trig and graph.html")
+    b.add_argument("--store", type=Path, metavar="DIR",
+                   help="persistent store to add the articles to (created if missing)")
     b.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a SPARQL query on a built graph",
                        description="Run SPARQL text, a .rq file or a canned query "
                        "(see `kg queries`) on a Turtle/TriG/N-Triples/JSON-LD graph.")
-    q.add_argument("graph", type=Path, metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .jsonld)")
-    q.add_argument("query", metavar="QUERY", help="SPARQL text, a .rq file or a canned query name")
+    q.add_argument("args", nargs="+", metavar="[GRAPH] QUERY",
+                   help="graph file (.ttl, .trig, .nt, .jsonld; omitted with --store), then "
+                   "SPARQL text, a .rq file or a canned query name")
+    q.add_argument("--store", type=Path, metavar="DIR", help="query this persistent store")
     q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
                    help="output format (default: table)")
     q.set_defaults(func=cmd_query)
 
     e = sub.add_parser("export", help="convert a graph to another RDF syntax",
                        description="Re-serialise a graph as Turtle, TriG, N-Triples, N-Quads or JSON-LD.")
-    e.add_argument("graph", type=Path, metavar="GRAPH", help="graph file")
+    e.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph file")
+    e.add_argument("--store", type=Path, metavar="DIR", help="export this persistent store")
     e.add_argument("--format", choices=("turtle", "trig", "nt", "nquads", "jsonld"),
                    default="turtle", help="output syntax (default: turtle)")
     e.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")

@@ -24,3 +24,9 @@ class ValidationError(KGError):
     """A produced graph does not conform to the SHACL shapes."""
 
     exit_code = 3
+
+
+class UsageError(KGError):
+    """A command was given an impossible combination of arguments."""
+
+    exit_code = 2

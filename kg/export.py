@@ -5,14 +5,14 @@ from pathlib import Path
 
 from .build import PREFIXES, bind_prefixes
 from .errors import InputError
-from .store import EXPORTS, load, union_graph
+from .store import EXPORTS, GraphStore, load, union_graph
 
 
-def export(graph_path: Path, fmt: str) -> bytes:
-    """The graph file re-serialised as turtle, trig, nt, nquads or jsonld."""
+def export(graph_path: Path | None, fmt: str, store: Path | None = None) -> bytes:
+    """A graph file, or the persistent store, serialised as turtle, trig, nt, nquads or jsonld."""
     if fmt not in EXPORTS:
         raise InputError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORTS)}")
-    ds = load(graph_path)
+    ds = GraphStore(store).dataset() if store is not None else load(graph_path)
     bind_prefixes(ds)
     rdflib_format, _ = EXPORTS[fmt]
     if rdflib_format in ("turtle", "nt"):  # triples only: the union of the named graphs

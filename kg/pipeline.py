@@ -11,7 +11,7 @@ from .errors import ValidationError
 from .extract import ThreatLexicon, extract
 from .nlp import parse, pipeline
 from .scheme import threat_labels
-from .store import write_all
+from .store import GraphStore, write_all
 from .types import Article, Fact
 from .validate import problems
 from .view import render_html
@@ -30,8 +30,11 @@ def extract_all(articles: Iterable[Article]) -> list[tuple[Article, list[Fact]]]
     return [(article, extract(article, doc, lexicon)) for article, doc in parse(articles)]
 
 
-def build(inputs: Iterable[Path], out: Path, validate: bool = True) -> BuildReport:
-    """Build `out/graph.ttl`, `out/graph.trig` and `out/graph.html` from articles.
+def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = None,
+          validate: bool = True) -> BuildReport:
+    """Build `out/graph.ttl`, `out/graph.trig` and `out/graph.html` from articles, and/or
+    put the articles' graphs in the persistent store at `store` (replacing earlier builds
+    of the same articles).
 
     Every article is read before anything is parsed, and nothing is written unless the
     whole build succeeds, so a bad input never leaves half an output behind.
@@ -44,10 +47,15 @@ def build(inputs: Iterable[Path], out: Path, validate: bool = True) -> BuildRepo
         if found:
             raise ValidationError(f"the built graph breaks {len(found)} SHACL constraint(s); "
                                   f"first: {found[0]}")
-    files = {
-        out / "graph.ttl": merged.serialize(format="turtle", encoding="utf-8"),
-        out / "graph.trig": ds.serialize(format="trig", encoding="utf-8"),
-        out / "graph.html": render_html(merged, title="newskg").encode("utf-8"),
-    }
-    write_all(files)
+    files: dict[Path, bytes] = {}
+    if out is not None:
+        files = {
+            out / "graph.ttl": merged.serialize(format="turtle", encoding="utf-8"),
+            out / "graph.trig": ds.serialize(format="trig", encoding="utf-8"),
+            out / "graph.html": render_html(merged, title="newskg").encode("utf-8"),
+        }
+        write_all(files)
+    if store is not None:
+        with GraphStore(store) as opened:
+            opened.replace(ds)
     return BuildReport(len(articles), len(merged), {p.name: p for p in files})

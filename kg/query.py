@@ -65,6 +65,19 @@ def run(ds: Dataset, query: str) -> Result:
     return Result(columns, [tuple(_text(row[v]) for v in result.vars) for row in result])
 
 
+def run_store(store, query: str) -> Result:
+    """Run SPARQL text in the persistent store's own engine (Oxigraph)."""
+    result = store.query(query, PREFIXES)
+    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+        return Result(["ask"], [("true" if bool(result) else "false",)])
+    if hasattr(result, "variables"):
+        columns = [v.value for v in result.variables]
+        rows = [tuple(None if row[c] is None else row[c].value for c in columns) for row in result]
+        return Result(columns, rows)
+    rows = sorted((t.subject.value, t.predicate.value, t.object.value) for t in result)
+    return Result(["subject", "predicate", "object"], rows)
+
+
 def _compact(value: str | None) -> str:
     if value is None:
         return ""

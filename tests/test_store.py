@@ -1,0 +1,93 @@
+"""The persistent store: incremental builds, idempotence, merging, crash safety."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import RDFS
+from rdflib.compare import isomorphic
+
+from kg.articles import read_articles
+from kg.build import build_dataset
+from kg.pipeline import build, extract_all
+from kg.store import GraphStore, union_graph
+from kg.vocab import KGO, KGR
+
+pytestmark = pytest.mark.model
+
+HERE = Path(__file__).parent
+DEV = HERE / "data" / "dev"
+SEEDS = HERE.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def dev_at_once():
+    return build_dataset(extract_all(read_articles([DEV])))
+
+
+def test_one_article_at_a_time_gives_the_graph_built_at_once(tmp_path, dev_at_once):
+    for path in sorted(DEV.glob("*.txt")):
+        build([path], store=tmp_path / "store")
+    store = GraphStore(tmp_path / "store")
+    assert isomorphic(union_graph(store.dataset()), union_graph(dev_at_once))
+    assert store.articles() == sorted(str(g.identifier) for g in dev_at_once.graphs() if len(g))
+
+
+def test_rebuilding_an_article_replaces_it(tmp_path):
+    build([DEV], store=tmp_path / "store")
+    with GraphStore(tmp_path / "store") as store:
+        before = len(store)
+    build([DEV / "006_calais-manche.txt"], store=tmp_path / "store")
+    build([DEV], store=tmp_path / "store")
+    with GraphStore(tmp_path / "store") as store:
+        assert len(store) == before
+
+
+def test_people_shared_by_articles_are_one_node(tmp_path):
+    build([SEEDS, DEV], store=tmp_path / "store")
+    with GraphStore(tmp_path / "store") as store:
+        g = union_graph(store.dataset())
+    darmanin = KGR["person/gerald-darmanin"]
+    articles = set(g.subjects(KGO.mentions, darmanin))
+    assert len(articles) == 3
+    assert len(set(g.objects(darmanin, None))) > 3
+    assert len(list(g.objects(darmanin, RDFS.label))) == 1
+
+
+def test_a_killed_build_leaves_whole_articles_only(tmp_path):
+    reference = tmp_path / "reference"
+    build([SEEDS], store=reference)
+    build([DEV], store=reference)
+    with GraphStore(reference) as store:
+        whole = store.dataset()
+    expected = {str(g.identifier): g for g in whole.graphs() if len(g)}
+    store_dir = tmp_path / "store"
+    build([SEEDS], store=store_dir)
+    for delay in (4.0, 7.0):
+        run = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(DEV), "--store",
+                                str(store_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if run.poll() is None:
+            os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        with GraphStore(store_dir) as store:
+            ds, articles = store.dataset(), store.articles()
+        for article in articles:
+            if article in expected:
+                assert isomorphic(ds.graph(article), expected[article]), article
+        assert str(KGR["article/000_40aae90e35fefa69"]) in articles
+
+
+def test_canned_queries_run_in_the_store(tmp_path, capsys):
+    from kg.cli import main
+
+    build([SEEDS, DEV], store=tmp_path / "store")
+    assert main(["query", "--store", str(tmp_path / "store"), "mandates", "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert any(r.startswith("Gérald Darmanin,ministre de l'Intérieur,FR,2021-11-28,2023-05-05,3")
+               for r in rows), rows
