@@ -19,13 +19,30 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if args.out is None and args.store is None:
         raise UsageError("kg build: give --out DIR, --store DIR or both")
-    report = build(args.inputs, args.out, args.store, validate=not args.no_validate)
+    report = build(args.inputs, args.out, args.store, validate=not args.no_validate,
+                   progress=_progress_bar() if sys.stderr.isatty() else None)
     print(f"built {report.triples} triples from {report.articles} article(s):")
     for path in report.files.values():
         print(f"  {path}")
     if args.store is not None:
         print(f"  store {args.store}")
     return 0
+
+
+def _progress_bar():
+    """A one-line progress bar with articles per second, for terminals only."""
+    import time
+
+    start = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        rate = done / max(time.monotonic() - start, 1e-6)
+        filled = int(30 * done / total)
+        end = "\n" if done == total else ""
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} articles, "
+              f"{rate:.1f}/s", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _graph_and_query(args: argparse.Namespace) -> tuple[Path | None, str]:
@@ -77,6 +94,32 @@ def cmd_view(args: argparse.Namespace) -> int:
     write_all({args.out: page.encode("utf-8")})
     print(f"wrote {args.out}")
     return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from .remote import push
+    from .store import GraphStore, load
+
+    if (args.graph is None) == (args.store is None):
+        raise UsageError("kg push takes a GRAPH file or --store DIR")
+    if args.store is not None:
+        with GraphStore(args.store) as store:
+            ds = store.dataset()
+    else:
+        ds = load(args.graph)
+    sent = push(ds, args.endpoint, per_article=args.graph_per_article)
+    print(f"pushed {sent} graph(s) to {args.endpoint}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from .remote import oxigraph_command
+
+    command = oxigraph_command(args.store, args.host, args.port)
+    print(f"SPARQL endpoint: http://{args.host}:{args.port}/query (Ctrl-C stops)", flush=True)
+    os.execv(command[0], command)  # the server takes this process over: signals reach it
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -168,6 +211,25 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--out", type=Path, required=True, metavar="FILE", help="HTML file to write")
     w.add_argument("--title", help="page title (default: the graph file's name)")
     w.set_defaults(func=cmd_view)
+
+    p = sub.add_parser("push", help="send a graph to a SPARQL Graph Store endpoint",
+                       description="PUT a graph file or the store to a SPARQL 1.1 Graph Store "
+                       "HTTP Protocol endpoint; basic auth from KG_PUSH_USER/KG_PUSH_PASSWORD.")
+    p.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph file (.trig keeps articles)")
+    p.add_argument("--store", type=Path, metavar="DIR", help="push this persistent store")
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="Graph Store endpoint, e.g. http://127.0.0.1:7878/store")
+    p.add_argument("--graph-per-article", action="store_true",
+                   help="one PUT per article graph (idempotent) instead of the default graph")
+    p.set_defaults(func=cmd_push)
+
+    s = sub.add_parser("serve", help="serve the store as a local SPARQL endpoint",
+                       description="Serve the persistent store over HTTP with Oxigraph's server "
+                       "(SPARQL 1.1 query, update and Graph Store), on 127.0.0.1 by default.")
+    s.add_argument("--store", type=Path, required=True, metavar="DIR", help="the persistent store")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    s.set_defaults(func=cmd_serve)
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
                        description="Validate a graph file against ontology/shapes.ttl.")

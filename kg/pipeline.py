@@ -1,7 +1,7 @@
 """read -> nlp -> extract -> build -> validate -> write."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +24,24 @@ class BuildReport:
     files: dict[str, Path]
 
 
-def extract_all(articles: Iterable[Article]) -> list[tuple[Article, list[Fact]]]:
-    """Facts of every article, parsing them as one stream through the pipeline."""
+Progress = Callable[[int, int], None]
+
+
+def extract_all(articles: Sequence[Article], progress: Progress | None = None
+                ) -> list[tuple[Article, list[Fact]]]:
+    """Facts of every article, parsing them as one stream through the pipeline;
+    `progress(done, total)` is called after each article."""
     lexicon = ThreatLexicon.from_labels(threat_labels(), pipeline())
-    return [(article, extract(article, doc, lexicon)) for article, doc in parse(articles)]
+    results = []
+    for article, doc in parse(articles):
+        results.append((article, extract(article, doc, lexicon)))
+        if progress is not None:
+            progress(len(results), len(articles))
+    return results
 
 
 def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = None,
-          validate: bool = True) -> BuildReport:
+          validate: bool = True, progress: Progress | None = None) -> BuildReport:
     """Build `out/graph.ttl`, `out/graph.trig` and `out/graph.html` from articles, and/or
     put the articles' graphs in the persistent store at `store` (replacing earlier builds
     of the same articles).
@@ -40,7 +50,7 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
     whole build succeeds, so a bad input never leaves half an output behind.
     """
     articles = list(read_articles(inputs))
-    ds = build_dataset(extract_all(articles))
+    ds = build_dataset(extract_all(articles, progress))
     merged = merged_graph(ds)
     if validate:
         found = problems(merged)
