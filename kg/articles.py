@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError
@@ -38,15 +39,39 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 
 
-def _read_text(path: Path) -> str:
+#: Files larger than this are skipped (`kg build --max-bytes` changes it).
+MAX_BYTES = 5_000_000
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str, str | None]:
+    """UTF-8 (with or without BOM); else Windows-1252 French text, with a warning."""
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{path}: binary file, not text")
     try:
+        text = raw.decode("utf-8-sig")
+        warning = None
+    except UnicodeDecodeError as e:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text (byte {e.start})") from e
+        warning = f"{path}: not UTF-8; decoded as Windows-1252 (Latin-1)"
+    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\r\n\t")
+    if controls > 0.05 * min(len(text), 4096):
+        raise InputError(f"{path}: binary file, not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warning
+
+
+def _read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str | None]:
+    """The file's text (line ends normalised) and a warning about its encoding, if any."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: {size} bytes, over the {max_bytes}-byte limit")
         raw = path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from e
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not UTF-8 text (byte {e.start})") from e
+    return _decode(raw, path)
 
 
 def _article_id(text: str) -> str:
@@ -65,38 +90,50 @@ def _iso_date(value: object, where: object) -> str | None:
     return date
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     """Read one `.txt` article; its id is the file name without extension."""
-    article = parse_article(_read_text(path), _article_id(path.stem), path)
+    text, warning = _read_text(path, max_bytes)
+    article = parse_article(text, _article_id(path.stem), path)
+    if warning:
+        article = replace(article, warnings=(warning,))
     if not article.text.strip():
         raise InputError(f"{path}: the article has no text")
     return article
 
 
-def read_jsonl(path: Path) -> Iterator[Article]:
-    """One article per line: {"id", "date", "title", "text", "url"}; `text` is required."""
-    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+def read_jsonl(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+    """One article per line: {"id", "date", "title", "text", "url"}; `text` is required.
+    A broken line yields an InputError naming it, and the other lines are still read."""
+    text, warning = _read_text(path, max_bytes)
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path}:{number}"
         try:
-            record = json.loads(line)
-        except ValueError as e:
-            raise InputError(f"{where}: not a JSON object ({e.msg})") from e
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(f"{where}: a record needs a \"text\" string")
-        if not record["text"].strip():
-            raise InputError(f"{where}: the article has no text")
-        article_id = _article_id(str(record.get("id") or f"{path.stem}-{number}"))
-        yield Article(id=article_id, text=record["text"], date=_iso_date(record.get("date"), where),
-                      source=path, title=record.get("title") or None, url=record.get("url") or None)
+            yield _jsonl_record(path, number, line)
+        except InputError as e:
+            yield e
+
+
+def _jsonl_record(path: Path, number: int, line: str) -> Article:
+    where = f"{path}:{number}"
+    try:
+        record = json.loads(line)
+    except ValueError as e:
+        raise InputError(f"{where}: not a JSON object ({e.msg})") from e
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(f"{where}: a record needs a \"text\" string")
+    if not record["text"].strip():
+        raise InputError(f"{where}: the article has no text")
+    article_id = _article_id(str(record.get("id") or f"{path.stem}-{number}"))
+    return Article(id=article_id, text=record["text"], date=_iso_date(record.get("date"), where),
+                   source=path, title=record.get("title") or None, url=record.get("url") or None)
 
 
 def read_html(path: Path) -> Article:
     """The main text of an HTML page (trafilatura), with its title, date and URL metadata."""
     import trafilatura
 
-    page = _read_text(path)
+    page, _ = _read_text(path)
     text = trafilatura.extract(page, include_comments=False, include_tables=False,
                                favor_precision=True)
     if not text or not text.strip():
@@ -124,22 +161,89 @@ def article_paths(inputs: Iterable[Path]) -> list[Path]:
     return sorted(dict.fromkeys(paths), key=lambda p: (p.name, str(p)))
 
 
-def _read_path(path: Path) -> Iterator[Article]:
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input: `failed` (unreadable), `skipped` (nothing to build
+    or not French) or `warning` (built anyway)."""
+
+    severity: str
+    message: str
+
+
+@dataclass
+class Corpus:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+
+# Frequent French function words; a French article has plenty of them.
+_FRENCH = frozenset("le la les de des du et à un une en que qui pour dans est sur par au aux "
+                    "avec ne pas plus ont été son sa ses leur".split())
+
+
+def looks_french(text: str) -> bool:
+    """Whether a text reads as French: enough of its words are French function words."""
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", text.lower())[:2000]
+    return len(words) < 8 or sum(w in _FRENCH for w in words) / len(words) > 0.15
+
+
+def _read_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from read_jsonl(path)
-    elif suffix in (".html", ".htm"):
-        yield read_html(path)
-    else:
-        yield read_article(path)
+    try:
+        if suffix == ".jsonl":
+            yield from read_jsonl(path, max_bytes)
+        elif suffix in (".html", ".htm"):
+            yield read_html(path)
+        else:
+            yield read_article(path, max_bytes)
+    except InputError as e:
+        yield e
+
+
+def read_corpus(inputs: Iterable[Path], force: bool = False, max_bytes: int = MAX_BYTES) -> Corpus:
+    """Every readable article under `inputs`, and a problem for every input that is not.
+
+    One bad file (or JSON line) never stops the others: it is reported and left out.
+    """
+    corpus = Corpus()
+    seen: dict[str, Path] = {}
+    paths: list[Path] = []
+    for item in inputs:
+        try:
+            paths.extend(article_paths([item]))
+        except InputError as e:
+            corpus.problems.append(Problem("failed", str(e)))
+    for path in sorted(dict.fromkeys(paths), key=lambda p: (p.name, str(p))):
+        for item in _read_path(path, max_bytes):
+            if isinstance(item, InputError):
+                severity = "skipped" if _is_skip(str(item)) else "failed"
+                corpus.problems.append(Problem(severity, str(item)))
+                continue
+            if item.id in seen:
+                corpus.problems.append(Problem(
+                    "failed", f"{path}: article id {item.id!r} is also used by {seen[item.id]}"))
+                continue
+            if not force and not looks_french(item.text):
+                corpus.problems.append(Problem(
+                    "skipped", f"{path}: article {item.id!r} does not look French (--force builds it)"))
+                continue
+            corpus.problems.extend(Problem("warning", w) for w in item.warnings)
+            seen[item.id] = path
+            corpus.articles.append(item)
+    return corpus
+
+
+def _is_skip(message: str) -> bool:
+    return message.endswith("has no text") or "-byte limit" in message
 
 
 def read_articles(inputs: Iterable[Path]) -> Iterator[Article]:
-    """Read every article under `inputs`, in a stable order, refusing duplicate ids."""
-    seen: dict[str, Path] = {}
-    for path in article_paths(inputs):
-        for article in _read_path(path):
-            if article.id in seen:
-                raise InputError(f"{path}: article id {article.id!r} is also used by {seen[article.id]}")
-            seen[article.id] = path
-            yield article
+    """Every article under `inputs`, in a stable order; the first bad input is an error."""
+    corpus = read_corpus(inputs, force=True)
+    for problem in corpus.problems:
+        if problem.severity != "warning":
+            raise InputError(problem.message)
+    yield from corpus.articles

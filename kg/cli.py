@@ -19,14 +19,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if args.out is None and args.store is None:
         raise UsageError("kg build: give --out DIR, --store DIR or both")
+    def report_problem(problem) -> None:
+        label = "warning" if problem.severity == "warning" else problem.severity
+        print(f"kg: {label}: {problem.message}", file=sys.stderr)
+
     report = build(args.inputs, args.out, args.store, validate=not args.no_validate,
-                   progress=_progress_bar() if sys.stderr.isatty() else None)
+                   progress=_progress_bar() if sys.stderr.isatty() else None,
+                   force=args.force, max_bytes=args.max_bytes, report_problem=report_problem)
     print(f"built {report.triples} triples from {report.articles} article(s):")
     for path in report.files.values():
         print(f"  {path}")
     if args.store is not None:
         print(f"  store {args.store}")
-    return 0
+    print(f"kg: built {report.articles}, skipped {report.skipped}, failed {report.failed}",
+          file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def _progress_bar():
@@ -182,6 +189,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--store", type=Path, metavar="DIR",
                    help="persistent store to add the articles to (created if missing)")
     b.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
+    b.add_argument("--force", action="store_true", help="build articles that do not look French")
+    b.add_argument("--max-bytes", type=int, default=5_000_000, metavar="N",
+                   help="skip input files larger than N bytes (default 5,000,000)")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a SPARQL query on a built graph",

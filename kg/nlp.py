@@ -52,9 +52,38 @@ def pipeline():  # -> spacy.Language
     return nlp
 
 
+def pieces(text: str, limit: int) -> list[str]:
+    """Cut a text longer than `limit` into consecutive pieces of at most `limit` characters,
+    at paragraph breaks where possible, else at sentence ends, else anywhere."""
+    out: list[str] = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = max(window.rfind("\n\n"), 0) or max(window.rfind(". "), 0) or limit - 1
+        out.append(text[:cut + 1])
+        text = text[cut + 1:]
+    return out + [text] if text else out
+
+
 def parse(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, object]]:
-    """Stream articles through the pipeline, yielding (article, Doc) pairs in input order."""
+    """Stream articles through the pipeline, yielding (article, Doc) pairs in input order.
+
+    An article longer than the pipeline's `max_length` is parsed in pieces that are
+    joined back into one Doc with the article's exact text.
+    """
+    from spacy.tokens import Doc
+
     nlp = pipeline()
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield article, doc
+
+    def texts():
+        for article in articles:
+            parts = pieces(article.text, nlp.max_length) if len(article.text) > nlp.max_length \
+                else [article.text]
+            for i, part in enumerate(parts):
+                yield part, (article, i, len(parts))
+
+    done: list = []
+    for doc, (article, i, count) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        done.append(doc)
+        if i == count - 1:
+            yield article, done[0] if count == 1 else Doc.from_docs(done, ensure_whitespace=False)
+            done = []

@@ -5,9 +5,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .articles import read_articles
+from .articles import MAX_BYTES, Problem, read_corpus
 from .build import build_dataset, merged_graph
-from .errors import ValidationError
+from .errors import InputError, ValidationError
 from .extract import ThreatLexicon, extract
 from .nlp import parse, pipeline
 from .scheme import threat_labels
@@ -22,6 +22,8 @@ class BuildReport:
     articles: int
     triples: int
     files: dict[str, Path]
+    skipped: int = 0
+    failed: int = 0
 
 
 Progress = Callable[[int, int], None]
@@ -41,7 +43,9 @@ def extract_all(articles: Sequence[Article], progress: Progress | None = None
 
 
 def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = None,
-          validate: bool = True, progress: Progress | None = None) -> BuildReport:
+          validate: bool = True, progress: Progress | None = None, force: bool = False,
+          max_bytes: int = MAX_BYTES,
+          report_problem: Callable[[Problem], None] | None = None) -> BuildReport:
     """Build `out/graph.ttl`, `out/graph.trig` and `out/graph.html` from articles, and/or
     put the articles' graphs in the persistent store at `store` (replacing earlier builds
     of the same articles).
@@ -49,7 +53,17 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
     Every article is read before anything is parsed, and nothing is written unless the
     whole build succeeds, so a bad input never leaves half an output behind.
     """
-    articles = list(read_articles(inputs))
+    inputs = list(inputs)
+    corpus = read_corpus(inputs, force=force, max_bytes=max_bytes)
+    articles = corpus.articles
+    if not articles and len(corpus.problems) == 1:
+        raise InputError(corpus.problems[0].message)
+    for problem in corpus.problems:
+        if report_problem is not None:
+            report_problem(problem)
+    if not articles:
+        raise InputError("nothing to build: no readable French article in "
+                         f"{', '.join(map(str, inputs))}")
     ds = build_dataset(extract_all(articles, progress))
     merged = merged_graph(ds)
     if validate:
@@ -68,4 +82,5 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
     if store is not None:
         with GraphStore(store) as opened:
             opened.replace(ds)
-    return BuildReport(len(articles), len(merged), {p.name: p for p in files})
+    return BuildReport(len(articles), len(merged), {p.name: p for p in files},
+                       corpus.count("skipped"), corpus.count("failed"))

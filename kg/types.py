@@ -23,6 +23,7 @@ class Article:
     source: Path | None = field(default=None, compare=False)
     title: str | None = None
     url: str | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # e.g. "decoded as Windows-1252"
 
 
 @dataclass(frozen=True, order=True)

@@ -1,6 +1,8 @@
 """Reading articles: the date header, ids, and clear errors for bad files."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.articles import parse_article, read_article, read_articles
@@ -26,10 +28,18 @@ def test_bad_month_names_the_file(tmp_path):
         read_article(path)
 
 
-def test_non_utf8_names_the_file(tmp_path):
+def test_windows_1252_is_decoded_with_a_warning(tmp_path):
     path = tmp_path / "latin1.txt"
-    path.write_bytes("Réunion à Bruxelles".encode("latin-1"))
-    with pytest.raises(InputError, match=r"latin1\.txt: not UTF-8"):
+    path.write_bytes("Réunion à Bruxelles\r\nlundi".encode("cp1252"))
+    article = read_article(path)
+    assert article.text == "Réunion à Bruxelles\nlundi"
+    assert article.warnings == (f"{path}: not UTF-8; decoded as Windows-1252 (Latin-1)",)
+
+
+def test_binary_is_refused(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(InputError, match=r"blob\.txt: binary file"):
         read_article(path)
 
 
@@ -82,8 +92,10 @@ def test_json_lines_errors_name_the_line(tmp_path, line, message):
 
     path = tmp_path / "feed.jsonl"
     path.write_text('{"text": "Un."}\n' + line + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match=message):
-        list(read_jsonl(path))
+    good, bad = read_jsonl(path)
+    assert good.text == "Un."
+    assert isinstance(bad, InputError)
+    assert re.search(message, str(bad))
 
 
 def test_html_page_main_text_and_metadata(tmp_path):

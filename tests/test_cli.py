@@ -130,17 +130,18 @@ def test_user_mistakes_give_one_line_and_non_zero_exit(tmp_path, args, message):
     assert "Traceback" not in run.stderr
 
 
-def test_a_bad_article_leaves_earlier_output_untouched(tmp_path):
+def test_nothing_to_build_leaves_earlier_output_untouched(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "good.txt").write_text(" date 2021-12 Le ministre est venu.", encoding="utf-8")
-    (corpus / "bad.txt").write_bytes("Réunion à Bruxelles".encode("latin-1"))
+    (corpus / "bad.txt").write_text(" date 2021-13 Le ministre est venu.", encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     (out / "graph.ttl").write_text("previous", encoding="utf-8")
     run = kg("build", str(corpus), "--out", str(out))
     assert run.returncode == 2
-    assert "bad.txt: not UTF-8" in run.stderr
+    assert "bad.txt: bad month in date header" in run.stderr
+    assert "nothing to build" in run.stderr.splitlines()[-1]
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
 
