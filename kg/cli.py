@@ -52,6 +52,13 @@ def _progress_bar():
     return show
 
 
+def _param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.isidentifier():
+        raise UsageError(f"--param {text!r}: expected NAME=VALUE")
+    return name, value
+
+
 def _graph_and_query(args: argparse.Namespace) -> tuple[Path | None, str]:
     """`kg query GRAPH QUERY` or `kg query --store DIR QUERY`."""
     if args.store is not None:
@@ -69,12 +76,14 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     graph, text = _graph_and_query(args)
     text = query.resolve(text)
+    params = dict(_param(p) for p in args.param)
     if graph is None:
         from .store import GraphStore
 
-        result = query.run_store(GraphStore(args.store), text)
+        with GraphStore(args.store) as store:
+            result = query.run_store(store, text, params)
     else:
-        result = query.run(load(graph), text)
+        result = query.run(load(graph), text, params)
     sys.stdout.write(query.format_result(result, args.format))
     return 0
 
@@ -201,6 +210,8 @@ def parser() -> argparse.ArgumentParser:
                    help="graph file (.ttl, .trig, .nt, .jsonld; omitted with --store), then "
                    "SPARQL text, a .rq file or a canned query name")
     q.add_argument("--store", type=Path, metavar="DIR", help="query this persistent store")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to the string VALUE (by the engine, never spliced into the text)")
     q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
                    help="output format (default: table)")
     q.set_defaults(func=cmd_query)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import PREFIXES, bind_prefixes
+from .build import PREFIXES, bind_prefixes, serialize_trig
 from .errors import InputError
 from .store import EXPORTS, GraphStore, load, union_graph
 
@@ -17,9 +17,11 @@ def export(graph_path: Path | None, fmt: str, store: Path | None = None) -> byte
     rdflib_format, _ = EXPORTS[fmt]
     if rdflib_format in ("turtle", "nt"):  # triples only: the union of the named graphs
         data = union_graph(ds, PREFIXES).serialize(format=rdflib_format, encoding="utf-8")
+    elif rdflib_format == "trig":
+        data = serialize_trig(ds)
     else:
         data = ds.serialize(format=rdflib_format, encoding="utf-8")
-    if rdflib_format == "nt":  # rdflib writes N-Triples in hash order
+    if rdflib_format in ("nt", "nquads"):  # rdflib writes these in hash order
         lines = sorted(set(data.decode("utf-8").splitlines()))
         data = ("\n".join(l for l in lines if l) + "\n").encode("utf-8")
     return data

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .articles import MAX_BYTES, Problem, read_corpus
-from .build import build_dataset, merged_graph
+from .build import build_dataset, merged_graph, serialize_trig
 from .errors import InputError, ValidationError
 from .extract import ThreatLexicon, extract
 from .nlp import parse, pipeline
@@ -75,7 +75,7 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
     if out is not None:
         files = {
             out / "graph.ttl": merged.serialize(format="turtle", encoding="utf-8"),
-            out / "graph.trig": ds.serialize(format="trig", encoding="utf-8"),
+            out / "graph.trig": serialize_trig(ds),
             out / "graph.html": render_html(merged, title="newskg").encode("utf-8"),
         }
         write_all(files)

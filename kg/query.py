@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Literal, Variable
 
 from .build import PREFIXES
 from .errors import QueryError
@@ -49,10 +49,15 @@ def _text(value) -> str | None:
     return str(value)
 
 
-def run(ds: Dataset, query: str) -> Result:
-    """Run SPARQL text on the dataset (its default graph is the union of all graphs)."""
+def run(ds: Dataset, query: str, params: dict[str, str] | None = None) -> Result:
+    """Run SPARQL text on the dataset (its default graph is the union of all graphs).
+
+    `params` bind variables to string literals through the engine, never by splicing
+    text into the query: `{"name": "Gérald Darmanin"}` binds ?name.
+    """
+    bindings = {Variable(k): Literal(v) for k, v in (params or {}).items()}
     try:
-        result = ds.query(query, initNs=PREFIXES)
+        result = ds.query(query, initNs=PREFIXES, initBindings=bindings)
     except Exception as e:  # pyparsing / rdflib raise assorted types for bad SPARQL
         reason = " ".join(str(e).split())[:200]
         raise QueryError(f"invalid SPARQL: {reason}") from e
@@ -65,9 +70,9 @@ def run(ds: Dataset, query: str) -> Result:
     return Result(columns, [tuple(_text(row[v]) for v in result.vars) for row in result])
 
 
-def run_store(store, query: str) -> Result:
-    """Run SPARQL text in the persistent store's own engine (Oxigraph)."""
-    result = store.query(query, PREFIXES)
+def run_store(store, query: str, params: dict[str, str] | None = None) -> Result:
+    """Run SPARQL text in the persistent store's own engine (Oxigraph); `params` as in run."""
+    result = store.query(query, PREFIXES, params or {})
     if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
         return Result(["ask"], [("true" if bool(result) else "false",)])
     if hasattr(result, "variables"):

@@ -157,11 +157,16 @@ class GraphStore:
                   self._store.quads_for_pattern(pyoxigraph.NamedNode(node), label, None)}
         return graphs <= {graph}
 
-    def query(self, sparql: str, prefixes: dict[str, str]):
-        """Run SPARQL with the union of all graphs as the default graph."""
+    def query(self, sparql: str, prefixes: dict[str, str], params: dict[str, str] | None = None):
+        """Run SPARQL with the union of all graphs as the default graph; `params` bind
+        variables to string literals (substitution by the engine, not by text)."""
+        import pyoxigraph
+
+        substitutions = {pyoxigraph.Variable(k): pyoxigraph.Literal(v) for k, v in (params or {}).items()}
         try:
-            return self._store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
-        except SyntaxError as e:
+            return self._store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True,
+                                     substitutions=substitutions)
+        except (SyntaxError, RuntimeError) as e:
             raise InputError(f"invalid SPARQL: {' '.join(str(e).split())[:200]}") from e
 
     def dataset(self) -> Dataset:

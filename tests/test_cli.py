@@ -33,7 +33,7 @@ def test_every_command_has_help():
 @pytest.mark.model
 def test_same_input_gives_byte_identical_files(tmp_path):
     outs = []
-    for seed in ("1", "2"):
+    for seed in ("1", "2", "3"):
         out = tmp_path / seed
         run = kg("build", str(SEEDS), "--out", str(out), env={"PYTHONHASHSEED": seed})
         assert run.returncode == 0, run.stderr
@@ -155,3 +155,29 @@ def test_an_article_naming_no_country_still_builds(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "/role/article-sans-pays/ministre-interieur>" in (tmp_path / "out" / "graph.ttl").read_text(
         encoding="utf-8")
+
+
+@pytest.mark.model
+def test_a_killed_build_leaves_each_output_old_or_new(tmp_path):
+    import signal
+    import time
+
+    dev = Path(__file__).parent / "data" / "dev"
+    reference = tmp_path / "reference"
+    assert kg("build", str(dev), "--out", str(reference)).returncode == 0
+    new = {n: (reference / n).read_bytes() for n in ("graph.ttl", "graph.trig", "graph.html")}
+    out = tmp_path / "out"
+    assert kg("build", str(SEEDS), "--out", str(out)).returncode == 0
+    old = {n: (out / n).read_bytes() for n in new}
+    for delay in (5.0, 6.5, 8.0):
+        run = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(dev), "--out", str(out)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if run.poll() is None:
+            os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        for name in new:
+            assert (out / name).read_bytes() in (old[name], new[name]), (delay, name)
+        old = {n: (out / n).read_bytes() for n in new}
+    leftovers = [p.name for p in out.iterdir() if p.name not in new]
+    assert all(name.endswith(".tmp") for name in leftovers)
