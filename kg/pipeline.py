@@ -76,7 +76,7 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
         files = {
             out / "graph.ttl": merged.serialize(format="turtle", encoding="utf-8"),
             out / "graph.trig": serialize_trig(ds),
-            out / "graph.html": render_html(merged, title="newskg").encode("utf-8"),
+            out / "graph.html": render_html(ds, title="newskg").encode("utf-8"),
         }
         write_all(files)
     if store is not None:

@@ -1,31 +1,51 @@
 """The graph as one self-contained, interactive HTML page.
 
-pyvis builds the node and edge records (its `Network.add_node`/`add_edge` give vis-network's
-option dicts), but the page comes from our own template: pyvis's templates load
-vis-network, Bootstrap and Tom Select from CDNs in every mode, and post-processing them
-would be fragile. The page inlines vis-network's standalone build (kg/static/, CSS
-included, upstream file unchanged) and a Content-Security-Policy forbids any request, so
-it opens offline and never contacts another host.
+The page is our own template (kg/static/view.html, view.css, view.js) with vis-network's
+standalone build (kg/static/vis-network.min.js, upstream file unchanged) and the data
+inlined, so it opens offline. Its Content-Security-Policy allows no request at all and
+runs only the two inline scripts whose hashes it lists.
+
+What is drawn: every resource typed with a class of `STYLES`, and every IRI that is the
+subject or object of a triple between two IRIs (`Autre` when it has none of those
+classes); such triples are the edges, whatever their predicate, except `rdf:type`,
+self-loops, and anything touching a provenance record (`kgo:FactProvenance` or
+`rdf:Statement`) or a vocabulary term (a class, property, ontology, concept scheme or
+SHACL shape). Provenance records are not drawn: they become each edge's sources (article
+id and sentence), shown in the side panel. A Dataset is read through all its quads, so
+per-article named graphs are seen whatever its default graph holds; a fact's named graph,
+when it is an article, counts as a source even without a sentence. A node's size is its
+number of edges other than "mentionne" ones (hidden until asked for).
+
+The page (view.js) adds a search box, filters by class, country and threat, and a side
+panel of a node's facts with their sources; above `BIG` nodes it lays out and draws with
+cheaper settings (benchmarks/view_bench.py measures 5,000 nodes / 10,000 edges).
 
 Labels come from article text and are untrusted: the data is embedded as JSON with `<`,
-`>` and `&` escaped (so "</script>" in a label cannot end the script), the title and
-legend go through `html.escape`, and vis-network draws labels on a canvas and tooltips
-as text, never as HTML.
+`>`, `&`, U+2028 and U+2029 escaped (so "</script>" in a label cannot end the element),
+the title and legend go through `html.escape`, the page's script builds the DOM with
+`textContent` only, and vis-network draws labels on a canvas and tooltips as text.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from pyvis.network import Network
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib import OWL, RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, SDO, SH, SKOS, XSD
+from rdflib.term import Node
 
 from .vocab import KGO, ontology_graph
+
+__all__ = ["STYLES", "OTHER", "render_html", "view_data"]
 
 #: Class -> (legend name, colour, vis-network shape), in legend order.
 STYLES: dict[URIRef, tuple[str, str, str]] = {
@@ -39,23 +59,289 @@ STYLES: dict[URIRef, tuple[str, str, str]] = {
     KGO.Threat: ("Menace", "#e15759", "hexagon"),
     KGO.Article: ("Article", "#bab0ac", "square"),
 }
-#: The properties drawn as edges; `mentions` edges are hidden until the reader asks.
-EDGES = (KGO.holdsRole, KGO.heldRole, KGO.ofMinistry, KGO.ofCountry, KGO.ofOrganization,
-         KGO.attends, KGO.concerns, KGO.heldIn, KGO.mentions)
+#: The style of resources with none of those classes (key "Other" in the page's data).
+OTHER: tuple[str, str, str] = ("Autre", "#8c8c8c", "triangleDown")
+#: Edges of this property are hidden until the reader asks for them.
 QUIET = KGO.mentions
 RANDOM_SEED = 7
+#: Above this many nodes the page lays out and draws with cheaper settings.
+BIG = 1000
+#: The longest sentence kept as a source (the page shows it whole).
+MAX_SENTENCE = 1000
+
+_PREFIXES = {"kgo": str(KGO), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL),
+             "skos": str(SKOS), "prov": str(PROV), "schema": str(SDO), "dcterms": str(DCTERMS),
+             "foaf": str(FOAF), "xsd": str(XSD)}
+_NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+_NOT_EDGES = {RDF.type, RDF.subject, RDF.predicate, RDF.object}
+_RECORD_TYPES = {KGO.FactProvenance, RDF.Statement}
+_VOCABULARY_TYPES = {OWL.Class, RDFS.Class, RDF.Property, OWL.ObjectProperty,
+                     OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology,
+                     SKOS.ConceptScheme, SH.NodeShape, SH.PropertyShape}
+_STATIC = files("kg") / "static"
+_TYPE, _SUBJECT = RDF.type, RDF.subject  # hot loops: look the terms up once
+
+
+# --- reading the graph ---------------------------------------------------------------
+
+@dataclass
+class _Index:
+    """One pass over the input: types, literal values, and every other triple with the
+    named graphs it sits in (None for a plain Graph's triples)."""
+
+    types: defaultdict[Node, set[Node]] = field(default_factory=lambda: defaultdict(set))
+    values: defaultdict[tuple[Node, Node], set[Literal]] = field(
+        default_factory=lambda: defaultdict(set))
+    triples: defaultdict[tuple[Node, Node, Node], set[Node | None]] = field(
+        default_factory=lambda: defaultdict(set))
+    reified: set[Node] = field(default_factory=set)  # subjects of rdf:subject
+
+
+def _quads(data: Graph) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+    """Every triple of a Graph, or every quad of a Dataset whatever its default graph."""
+    if isinstance(data, ConjunctiveGraph):  # Dataset is one
+        for s, p, o, g in data.quads((None, None, None, None)):
+            yield s, p, o, (g.identifier if isinstance(g, Graph) else g)
+    else:
+        for s, p, o in data:
+            yield s, p, o, None
+
+
+def _read(data: Graph) -> _Index:
+    index = _Index()
+    for s, p, o, g in _quads(data):
+        if p == _TYPE:
+            index.types[s].add(o)
+            continue
+        if isinstance(o, Literal):
+            index.values[(s, p)].add(o)
+        elif p == _SUBJECT:
+            index.reified.add(s)
+        index.triples[(s, p, o)].add(g)
+    return index
 
 
 def _local(term: URIRef) -> str:
-    return re.split(r"[#/]", str(term))[-1]
+    """The IRI's last path segment or fragment (the whole IRI if that is empty)."""
+    return re.split(r"[#/]", str(term).rstrip("/#"))[-1] or str(term)
+
+
+def _compact(term: URIRef) -> str:
+    """`kgo:holdsRole`, `prov:wasDerivedFrom`, or the full IRI for unknown namespaces."""
+    for prefix, ns in _PREFIXES.items():
+        rest = str(term)[len(ns):]
+        if str(term).startswith(ns) and rest and re.fullmatch(r"[\w.-]+", rest):
+            return f"{prefix}:{rest}"
+    return str(term)
+
+
+def _best(values: Iterable[Node]) -> str | None:
+    """The French literal if there is one, else an untagged one, else any; ties by text."""
+    literals = [v for v in values if isinstance(v, Literal) and str(v).strip()]
+    if not literals:
+        return None
+    rank = {"fr": 0, None: 1}
+    return str(min(literals, key=lambda v: (rank.get(v.language, 2), v.language or "", str(v))))
+
+
+@cache
+def _ontology_label(node: URIRef, preds: tuple[URIRef, ...]) -> str | None:
+    """A label from the ontology and threat scheme, for graphs that lack one."""
+    graph = ontology_graph()
+    for pred in preds:
+        found = _best(graph.objects(node, pred))
+        if found:
+            return found
+    return None
+
+
+def _label(index: _Index, node: URIRef, cls: URIRef | None = None) -> str:
+    """rdfs:label, then skos:prefLabel (the other way round for threats), from the graph
+    and then from the ontology; the IRI's last segment at worst."""
+    preds = (SKOS.prefLabel, RDFS.label) if cls == KGO.Threat else (RDFS.label, SKOS.prefLabel)
+    for pred in preds:
+        found = _best(index.values.get((node, pred), ()))
+        if found:
+            return found
+    return _ontology_label(node, preds) or _local(node)
+
+
+# --- what is drawn ---------------------------------------------------------------------
+
+def _records(index: _Index) -> set[Node]:
+    """The provenance records (reified statements): not nodes, but sources of edges."""
+    typed = {s for s, types in index.types.items() if types & _RECORD_TYPES}
+    return typed | index.reified
+
+
+def _excluded(index: _Index, records: set[Node]) -> set[Node]:
+    """Resources never drawn: provenance records and vocabulary terms."""
+    return records | {s for s, types in index.types.items() if types & _VOCABULARY_TYPES}
+
+
+def _classes(index: _Index, excluded: set[Node],
+             edges: list[tuple[URIRef, URIRef, URIRef]]) -> dict[URIRef, URIRef | None]:
+    """Each drawn resource and its class (the first in STYLES order, None for "Autre")."""
+    classes: dict[URIRef, URIRef | None] = {}
+    for node, types in index.types.items():
+        cls = next((c for c in STYLES if c in types), None)
+        if cls is not None and isinstance(node, URIRef) and node not in excluded:
+            classes[node] = cls
+    for s, _, o in edges:
+        for node in (s, o):
+            if node not in classes:
+                classes[node] = next((c for c in STYLES if c in index.types.get(node, ())), None)
+    return classes
+
+
+def _edge_triples(index: _Index, excluded: set[Node]) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
+    """Triples between two IRIs that are drawn as edges."""
+    for s, p, o in index.triples:
+        if (isinstance(s, URIRef) and isinstance(o, URIRef) and s != o and p not in _NOT_EDGES
+                and s not in excluded and o not in excluded):
+            yield s, p, o
+
+
+class _Sources:
+    """Where each fact comes from: (article label, sentence or None) pairs, numbered
+    through two shared tables so a sentence that supports many facts is stored once."""
+
+    def __init__(self, index: _Index, records: set[Node]) -> None:
+        articles = {s for s, types in index.types.items() if KGO.Article in types}
+        self._label = {a: _label(index, a) for a in articles}
+        self.by_fact: defaultdict[tuple, set[tuple[str, str | None]]] = defaultdict(set)
+        fields: defaultdict[Node, defaultdict[Node, set[Node]]] = defaultdict(
+            lambda: defaultdict(set))
+        graphs: defaultdict[Node, set[Node | None]] = defaultdict(set)
+        for (s, p, o), found in index.triples.items():
+            if s in records:
+                fields[s][p].add(o)
+                graphs[s] |= found
+        for record, values in fields.items():
+            self._add_record(values, graphs[record])
+        for fact, found in index.triples.items():  # the article graphs a fact sits in
+            if fact[0] not in records:
+                for g in found & articles:
+                    if not any(a == self._label[g] for a, _ in self.by_fact[fact]):
+                        self.by_fact[fact].add((self._label[g], None))
+        pairs = [pair for found in self.by_fact.values() for pair in found]
+        self.articles = sorted({a for a, _ in pairs})
+        self.sentences = sorted({s for _, s in pairs if s is not None})
+        self._a = {a: i for i, a in enumerate(self.articles)}
+        self._s = {s: i for i, s in enumerate(self.sentences)}
+
+    def _add_record(self, values: dict[Node, set[Node]], graphs: set[Node | None]) -> None:
+        """One provenance record: its triple, article (or named graph) and sentence."""
+        def one(found):
+            return min(found, key=str) if found else None
+        s, p, o = (one(values.get(k)) for k in (RDF.subject, RDF.predicate, RDF.object))
+        if s is None or p is None or o is None:
+            return
+        article = one(values.get(PROV.wasDerivedFrom)) or one(graphs - {None})
+        if article is None:
+            return
+        label = self._label.get(article) or _local(article)
+        sentence = one(values.get(KGO.sentence))
+        text = " ".join(str(sentence).split())[:MAX_SENTENCE] if sentence is not None else ""
+        self.by_fact[(s, p, o)].add((label, text or None))
+
+    def of(self, fact: tuple) -> list[list[int | None]]:
+        """[[article number, sentence number or None], ...] in a stable order."""
+        found = sorted(self.by_fact.get(fact, ()), key=lambda x: (x[0], x[1] or ""))
+        return [[self._a[a], None if s is None else self._s[s]] for a, s in found]
+
+
+def _style(cls: URIRef | None) -> tuple[str, str, str, str]:
+    """(key, legend name, colour, shape) of a class, `Other` for None."""
+    if cls is None:
+        return ("Other", *OTHER)
+    return (_local(cls), *STYLES[cls])
+
+
+def _node_record(index: _Index, node: URIRef, cls: URIRef | None, degree: int,
+                 attrs: list[list]) -> dict[str, Any]:
+    key, name, colour, shape = _style(cls)
+    kind = f"{name} ({_compact(cls)})" if cls is not None else name
+    record = {"id": str(node), "label": _label(index, node, cls), "kgClass": key,
+              "shape": shape, "color": colour, "title": f"{kind}\n{node}", "value": degree}
+    if attrs:
+        record["attrs"] = attrs
+    return record
+
+
+def _edge_record(s: URIRef, p: URIRef, o: URIRef, label: str, src: list) -> dict[str, Any]:
+    record = {"from": str(s), "to": str(o), "property": _compact(p), "label": label,
+              "title": f"{label} ({_compact(p)})", "src": src}
+    if p == QUIET:
+        record.update(label="", hidden=True, dashes=True, color="#cccccc")
+    return record
+
+
+def view_data(data: Graph) -> dict[str, Any]:
+    """What the page embeds: vis-network node and edge records (sorted, edges numbered),
+    the legend's classes with their counts, property labels, and the article and
+    sentence tables the edges' `src` lists point into. `data` is a Graph or a Dataset."""
+    index = _read(data)
+    records = _records(index)
+    excluded = _excluded(index, records)
+    triples = list(_edge_triples(index, excluded))
+    classes = _classes(index, excluded, triples)
+    sources = _Sources(index, records)
+    properties = {_compact(p): _label(index, p) for p in sorted({p for _, p, _ in triples})}
+    edges = []
+    for s, p, o in sorted(triples, key=lambda t: (str(t[0]), str(t[2]), _compact(t[1]))):
+        edges.append(_edge_record(s, p, o, properties[_compact(p)], sources.of((s, p, o))))
+    for i, edge in enumerate(edges):
+        edge["id"] = i
+    degree = Counter(n for s, p, o in triples if p != QUIET for n in (s, o))
+    attrs, attr_labels = _attributes(index, classes, sources)
+    nodes = [_node_record(index, n, classes[n], degree[n], attrs.get(n, []))
+             for n in sorted(classes, key=str)]
+    properties.update(attr_labels)
+    return {"nodes": nodes, "edges": edges, "classes": _legend(classes),
+            "properties": dict(sorted(properties.items())), "quiet": _compact(QUIET),
+            "articles": sources.articles, "sentences": sources.sentences,
+            "randomSeed": RANDOM_SEED, "big": BIG}
+
+
+def _attributes(index: _Index, classes: dict,
+                sources: _Sources) -> tuple[dict[URIRef, list[list]], dict[str, str]]:
+    """Each node's literal facts other than its names, as [property, value, src], and
+    the labels of the properties used."""
+    found: defaultdict[Any, list] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for (s, p), values in index.values.items():
+        if s in classes and p not in _NAMES:
+            labels[_compact(p)] = _label(index, p)
+            for v in values:
+                found[s].append([_compact(p), str(v), sources.of((s, p, v))])
+    return {n: sorted(v, key=lambda a: (a[0], a[1], a[2])) for n, v in found.items()}, labels
+
+
+def _legend(classes: dict[URIRef, URIRef | None]) -> list[dict[str, Any]]:
+    """The classes present, in legend order, "Autre" last."""
+    counts = Counter(classes.values())
+    out = []
+    for cls in [*STYLES, None]:
+        if counts[cls]:
+            key, name, colour, shape = _style(cls)
+            out.append({"key": key, "name": name, "color": colour, "shape": shape,
+                        "count": counts[cls]})
+    return out
+
+
+# --- the page --------------------------------------------------------------------------
+
+@cache
+def _static(name: str) -> str:
+    return (_STATIC / name).read_text(encoding="utf-8")
 
 
 @cache
 def _vis_network() -> str:
     """vis-network's code, safe inside <script>, without its source-map comment (the
     map is not shipped; a browser's devtools would try to fetch it)."""
-    code = (files("kg") / "static" / "vis-network.min.js").read_text(encoding="utf-8")
-    code = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", code)
+    code = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", _static("vis-network.min.js"))
     return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
 
 
@@ -68,141 +354,45 @@ def _json(data: Any) -> str:
     return text
 
 
-def _best(values) -> str | None:
-    """The French literal if there is one, else an untagged one, else any; ties by text."""
-    literals = [v for v in values if isinstance(v, Literal)]
-    if not literals:
-        return None
-    rank = {"fr": 0, None: 1}
-    return str(min(literals, key=lambda v: (rank.get(v.language, 2), v.language or "", str(v))))
+def _sha256(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def _label(graph: Graph, node: URIRef, cls: URIRef | None = None) -> str:
-    """rdfs:label, or for threats skos:prefLabel (looked up in the threat scheme too, so
-    a graph without the scheme still shows French names); the IRI's last part at worst."""
-    preds = (SKOS.prefLabel, RDFS.label) if cls == KGO.Threat else (RDFS.label, SKOS.prefLabel)
-    sources = (graph, ontology_graph()) if cls == KGO.Threat else (graph,)
-    for source in sources:
-        for pred in preds:
-            found = _best(source.objects(node, pred))
-            if found:
-                return found
-    return _local(node)
+def _csp(scripts: Iterable[str]) -> str:
+    """No request of any kind; only our own inline scripts run."""
+    hashes = " ".join(_sha256(s) for s in scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+            "img-src data:; base-uri 'none'; form-action 'none'")
 
 
-@cache
-def _property_label(prop: URIRef) -> str:
-    return _label(ontology_graph(), prop)
+def _legend_html(classes: list[dict[str, Any]]) -> str:
+    """One checkbox per class present: its shape in its colour, its name and count."""
+    return "".join(
+        f'<li><label><input type="checkbox" data-class="{html.escape(c["key"])}" checked>'
+        f'<span class="key shape-{html.escape(c["shape"])}" '
+        f'style="background:{html.escape(c["color"])}">'
+        f'</span>{html.escape(c["name"])} ({c["count"]})</label></li>' for c in classes)
 
 
-def _classes(graph: Graph) -> dict[URIRef, URIRef]:
-    """Each drawn resource and its class (the first in STYLES order if it has several).
-    Blank nodes, literals and provenance records (kgo:FactProvenance, rdf:Statement) are
-    not typed with a drawn class, so they are left out."""
-    classes: dict[URIRef, URIRef] = {}
-    for cls in STYLES:
-        for node in graph.subjects(RDF.type, cls):
-            if isinstance(node, URIRef):
-                classes.setdefault(node, cls)
-    return classes
+def _fill(template: str, values: dict[str, str]) -> str:
+    """Replace each {{name}} of the template in one pass (inserted text is not rescanned)."""
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
 
 
-def network(graph: Graph) -> tuple[list[dict], list[dict], dict[URIRef, int]]:
-    """The view's nodes and edges as vis-network records, sorted (so the page is
-    deterministic), and how many nodes of each class are present, in legend order."""
-    classes = _classes(graph)
-    net = Network(directed=True)
-    for node in sorted(classes):
-        cls = classes[node]
-        name, colour, shape = STYLES[cls]
-        # pyvis drops `color` when `group` is given, so style each node explicitly.
-        net.add_node(str(node), label=_label(graph, node, cls), shape=shape, color=colour,
-                     title=f"{name} (kgo:{_local(cls)})\n{node}", kgClass=_local(cls))
-    for pred in EDGES:
-        quiet = pred == QUIET
-        label = _property_label(pred)
-        for s, o in sorted(graph.subject_objects(pred)):
-            if s in classes and o in classes:
-                extra = {"hidden": True, "dashes": True, "color": "#cccccc"} if quiet else {}
-                net.add_edge(str(s), str(o), label="" if quiet else label, arrows="to",
-                             title=f"{label} (kgo:{_local(pred)})", kgProperty=_local(pred),
-                             **extra)
-    edges = sorted(net.edges, key=lambda e: (e["from"], e["to"], e["kgProperty"]))
-    for i, edge in enumerate(edges):
-        edge["id"] = i
-    counts = {cls: n for cls in STYLES if (n := sum(1 for c in classes.values() if c == cls))}
-    return sorted(net.nodes, key=lambda n: n["id"]), edges, counts
+def render_html(data: Graph | Dataset, title: str = "newskg") -> str:
+    """The interactive view of an instance graph as one self-contained HTML page.
 
-
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>{title}</title>
-<style>
-  html, body {{ margin: 0; height: 100%; font-family: system-ui, sans-serif; }}
-  #graph {{ position: absolute; inset: 0; }}
-  #legend {{ position: absolute; top: 12px; left: 12px; background: rgba(255,255,255,.92);
-             border: 1px solid #ccc; border-radius: 6px; padding: 8px 12px; font-size: 13px; }}
-  #legend h1 {{ font-size: 15px; margin: 0 0 6px; }}
-  #legend ul {{ list-style: none; margin: 0; padding: 0; }}
-  #legend span.key {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px;
-                      border-radius: 2px; vertical-align: -1px; }}
-  #legend label {{ display: block; margin-top: 6px; }}
-  #status {{ color: #666; margin-top: 4px; }}
-</style>
-</head>
-<body>
-<div id="graph"></div>
-<div id="legend"><h1>{title}</h1>
-<ul>{legend}</ul>
-<label><input type="checkbox" id="quiet"> liens « {quiet} »</label>
-<div id="status">{stats}</div>
-</div>
-<script>{vis}</script>
-<script>
-(function () {{
-  "use strict";
-  var data = {data};
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var big = data.nodes.length > 300;
-  var network = new vis.Network(document.getElementById("graph"), {{nodes: nodes, edges: edges}}, {{
-    layout: {{randomSeed: data.randomSeed, improvedLayout: data.nodes.length <= 100}},
-    physics: {{solver: "forceAtlas2Based", stabilization: {{iterations: big ? 200 : 400, updateInterval: 25}}}},
-    interaction: {{hover: true, tooltipDelay: 150, hideEdgesOnDrag: big}},
-    edges: {{font: {{size: 10, align: "middle"}}, color: {{color: "#999999", inherit: false}}, smooth: false}},
-    nodes: {{font: {{size: 14}}}}
-  }});
-  network.once("stabilizationIterationsDone", function () {{
-    network.setOptions({{physics: false}});
-    document.body.setAttribute("data-ready", "1");
-  }});
-  document.getElementById("quiet").addEventListener("change", function (e) {{
-    edges.update(data.edges.filter(function (x) {{ return x.kgProperty === data.quiet; }})
-      .map(function (x) {{ return {{id: x.id, hidden: !e.target.checked}}; }}));
-  }});
-  window.newskg = {{network: network, nodes: nodes, edges: edges}};
-}})();
-</script>
-</body>
-</html>
-"""
-
-
-def render_html(graph: Graph, title: str = "newskg") -> str:
-    """The interactive view of an instance graph (the merged graph of articles) as one
-    self-contained HTML page: no request to any other host, the same graph always gives
-    the same text."""
-    nodes, edges, counts = network(graph)
-    legend = "".join(
-        f'<li><span class="key" style="background:{STYLES[c][1]}"></span>'
-        f"{html.escape(STYLES[c][0])} ({n})</li>" for c, n in counts.items())
-    shown = sum(1 for e in edges if not e.get("hidden"))
-    stats = f"{len(nodes)} nœuds, {shown} liens"
-    data = {"nodes": nodes, "edges": edges, "quiet": _local(QUIET), "randomSeed": RANDOM_SEED}
-    return _TEMPLATE.format(title=html.escape(title), legend=legend, stats=html.escape(stats),
-                            quiet=html.escape(_property_label(QUIET)), vis=_vis_network(),
-                            data=_json(data))
+    `data` is a Graph (e.g. the merged graph) or a Dataset of per-article named graphs,
+    whose provenance records give each fact's articles and sentences. The page makes no
+    request to any other host, and the same input always gives the same text.
+    """
+    view = view_data(data)
+    shown = sum(1 for e in view["edges"] if not e.get("hidden"))
+    stats = f"{len(view['nodes'])} nœuds, {shown} liens"
+    scripts = (_vis_network(), _static("view.js"))
+    return _fill(_static("view.html"), {
+        "csp": _csp(scripts), "title": html.escape(title), "css": _static("view.css"),
+        "legend": _legend_html(view["classes"]), "stats": html.escape(stats),
+        "quiet": html.escape(view["properties"].get(view["quiet"], "mentionne")),
+        "data": _json(view), "vis": scripts[0], "js": scripts[1]})

@@ -1,0 +1,322 @@
+/* newskg's interactive view: search, filters and the side panel of facts and sources.
+ *
+ * Every string from the graph is untrusted: the DOM is built with createElement and
+ * textContent only, never from HTML text. Filters hide nodes (vis-network then hides
+ * their edges) and never move them: physics is off once the layout has stabilised.
+ *
+ * Filters combine: a node is shown when its class is ticked and it lies within two hops
+ * of the chosen country and of the chosen threat, and within one hop of the node whose
+ * neighbourhood ("voisinage") was asked for. Hops follow the edges on display (the
+ * "mentionne" links only when they are shown); the chosen nodes themselves stay shown.
+ */
+(() => {
+  "use strict";
+
+  const MAX_MATCHES = 20, MAX_FACTS = 200, MAX_SOURCES = 5;
+  const data = JSON.parse(document.getElementById("newskg-data").textContent);
+  const big = data.nodes.length > data.big;
+  const byId = new Map(data.nodes.map((n) => [n.id, n]));
+  const classes = new Map(data.classes.map((c) => [c.key, c]));
+  const around = new Map(data.nodes.map((n) => [n.id, []]));  // id -> edges either way
+  for (const e of data.edges) {
+    around.get(e.from).push(e);
+    around.get(e.to).push(e);
+  }
+
+  const $ = (id) => document.getElementById(id);
+  if (big) spread(data.nodes);
+  const nodes = new vis.DataSet(data.nodes);
+  const edges = new vis.DataSet(data.edges);
+  const network = new vis.Network($("graph"), {nodes, edges}, options());
+
+  /* vis-network's settings. Big graphs get a cheaper layout (coarser Barnes-Hut, fewer
+     iterations from a spread-out start) and drawing (no arrow heads, labels only when
+     zoomed in, edges hidden while dragging or zooming). */
+  function options() {
+    const labelThreshold = big ? 9 : 5;  // labels appear once font size x zoom passes this
+    const physics = big
+      ? {solver: "barnesHut", adaptiveTimestep: false, minVelocity: 1.5,
+         barnesHut: {theta: 1.2, gravitationalConstant: -6000, springLength: 110, damping: 0.4},
+         stabilization: {iterations: 60, updateInterval: 10}}
+      : {solver: "forceAtlas2Based", stabilization: {iterations: 400, updateInterval: 25},
+         forceAtlas2Based: {gravitationalConstant: -120, springLength: 130, avoidOverlap: 0.8}};
+    return {
+      layout: {randomSeed: data.randomSeed, improvedLayout: data.nodes.length <= 100},
+      physics,
+      interaction: {hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big},
+      nodes: {
+        font: {size: 14}, borderWidthSelected: 4,
+        scaling: {min: 10, max: 34,
+                  label: {enabled: true, min: 12, max: 17, drawThreshold: labelThreshold}},
+      },
+      edges: {
+        arrows: {to: {enabled: !big, scaleFactor: 0.6}}, smooth: false,
+        color: {color: "#999999", inherit: false},
+        font: {size: 10, align: "middle", strokeWidth: 0, background: "rgba(255,255,255,0.85)"},
+        scaling: {label: {drawThreshold: labelThreshold}},
+      },
+    };
+  }
+
+  /* Start positions on a sunflower disc, so physics need not pull every node in from
+     vis-network's default ring (whose radius grows with the node count). */
+  function spread(list) {
+    const radius = 40 * Math.sqrt(list.length);
+    list.forEach((n, i) => {
+      const r = radius * Math.sqrt((i + 0.5) / list.length), angle = i * 2.399963;
+      n.x = r * Math.cos(angle);
+      n.y = r * Math.sin(angle);
+    });
+  }
+
+  /* --- small DOM helpers (text only) --- */
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function button(text, className, onClick) {
+    const b = el("button", className, text);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+  const kindOf = (node) => classes.get(node.kgClass).name;
+  const propertyLabel = (key) => data.properties[key] || key;
+  const labelOf = (id) => byId.get(id).label;
+  const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const compare = (a, b) => a.localeCompare(b, "fr");
+  const byLabel = (a, b) => compare(a.label, b.label) || (a.id < b.id ? -1 : 1);
+  const more = (n, what) => el("li", "more", "… et " + n + " " + what);
+
+  /* --- filters --- */
+  const fresh = () => ({hidden: new Set(), country: "", threat: "", focus: "", quiet: false});
+  let state = fresh();
+  const hiddenNow = new Map(data.nodes.map((n) => [n.id, false]));
+
+  const followed = (edge) => state.quiet || edge.property !== data.quiet;
+
+  function within(start, hops) {
+    const seen = new Set([start]);
+    let frontier = [start];
+    for (let i = 0; i < hops; i++) {
+      const next = [];
+      for (const id of frontier) {
+        for (const e of around.get(id)) {
+          const other = e.from === id ? e.to : e.from;
+          if (followed(e) && !seen.has(other)) {
+            seen.add(other);
+            next.push(other);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return seen;
+  }
+
+  function apply(fit) {
+    const anchors = [[state.country, 2], [state.threat, 2], [state.focus, 1]]
+      .filter(([id]) => id && byId.has(id));
+    const areas = anchors.map(([id, hops]) => within(id, hops));
+    const chosen = new Set(anchors.map(([id]) => id));
+    const updates = [], shown = [];
+    for (const n of data.nodes) {
+      const show = areas.every((area) => area.has(n.id)) &&
+        (chosen.has(n.id) || !state.hidden.has(n.kgClass));
+      if (show) shown.push(n.id);
+      if (hiddenNow.get(n.id) === show) {
+        hiddenNow.set(n.id, !show);
+        updates.push({id: n.id, hidden: !show});
+      }
+    }
+    if (updates.length) nodes.update(updates);
+    const links = data.edges.filter((e) => followed(e) && !hiddenNow.get(e.from) &&
+      !hiddenNow.get(e.to)).length;
+    const focus = state.focus ? " — voisinage de « " + labelOf(state.focus) + " »" : "";
+    $("status").textContent =
+      shown.length + " nœuds sur " + data.nodes.length + ", " + links + " liens" + focus;
+    if (fit) network.fit(shown.length < data.nodes.length ? {nodes: shown} : undefined);
+  }
+
+  function showQuiet(on) {
+    state.quiet = on;
+    edges.update(data.edges.filter((e) => e.property === data.quiet)
+      .map((e) => ({id: e.id, hidden: !on})));
+  }
+
+  function reset() {
+    state = fresh();
+    for (const box of document.querySelectorAll("#legend input[data-class]")) box.checked = true;
+    $("country").value = "";
+    $("threat").value = "";
+    $("quiet").checked = false;
+    showQuiet(false);
+    apply(true);
+  }
+
+  function fillSelect(select, key) {
+    for (const n of data.nodes.filter((x) => x.kgClass === key).sort(byLabel)) {
+      const option = el("option", null, n.label);
+      option.value = n.id;
+      select.appendChild(option);
+    }
+  }
+
+  /* --- search: accents and case ignored, names starting with the text first --- */
+  const folded = data.nodes.map((n) => [fold(n.label), n]);
+
+  function showMatches(text) {
+    const q = fold(text.trim()), list = $("matches");
+    list.replaceChildren();
+    if (!q) {
+      list.hidden = true;
+      return;
+    }
+    const found = folded.filter(([f]) => f.includes(q)).sort(([fa, a], [fb, b]) =>
+      (!fa.startsWith(q)) - (!fb.startsWith(q)) || byLabel(a, b));
+    for (const [, n] of found.slice(0, MAX_MATCHES)) {
+      const item = el("li");
+      item.setAttribute("role", "option");
+      const b = button(n.label, null, () => choose(n.id));
+      b.appendChild(el("span", "kind", kindOf(n)));
+      item.appendChild(b);
+      list.appendChild(item);
+    }
+    if (!found.length) list.appendChild(el("li", "none", "aucun résultat"));
+    if (found.length > MAX_MATCHES) list.appendChild(more(found.length - MAX_MATCHES, "autres"));
+    list.hidden = false;
+  }
+
+  /* Focus the network on a node, select (highlight) it and open its panel. */
+  function choose(id) {
+    if (!byId.has(id)) return;
+    if (hiddenNow.get(id)) reset();
+    $("matches").hidden = true;
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.2),
+                       animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+    openPanel(id);
+  }
+
+  /* --- the side panel: a node's facts, each with its articles and sentences --- */
+  function sources(src) {
+    const list = el("ul", "sources");
+    if (!src.length) list.appendChild(el("li", "none", "source non indiquée"));
+    for (const [article, sentence] of src.slice(0, MAX_SOURCES)) {
+      const item = el("li");
+      item.appendChild(el("span", "article", "article " + data.articles[article]));
+      if (sentence !== null) item.appendChild(el("blockquote", null, data.sentences[sentence]));
+      list.appendChild(item);
+    }
+    if (src.length > MAX_SOURCES) list.appendChild(more(src.length - MAX_SOURCES, "autres sources"));
+    return list;
+  }
+
+  /* One end of a fact: the node itself in bold, the other as a link to its own panel. */
+  const end = (id, self) => id === self ? el("strong", null, labelOf(id))
+    : button(labelOf(id), "link", () => choose(id));
+
+  function fact(subject, property, object, src) {
+    const item = el("li", "fact"), line = el("div", "triple");
+    line.append(subject, " ", el("span", "prop", propertyLabel(property)), " ", object);
+    item.append(line, sources(src));
+    return item;
+  }
+
+  function factList(items, render) {
+    const list = el("ul", "facts");
+    for (const x of items.slice(0, MAX_FACTS)) list.appendChild(render(x));
+    if (items.length > MAX_FACTS) list.appendChild(more(items.length - MAX_FACTS, "autres"));
+    return list;
+  }
+
+  /* Outgoing edges first, then by property and by the other end's name. */
+  function sortedEdges(id) {
+    const other = (e) => labelOf(e.from === id ? e.to : e.from);
+    return around.get(id).slice().sort((a, b) => (a.from !== id) - (b.from !== id) ||
+      compare(propertyLabel(a.property), propertyLabel(b.property)) ||
+      compare(other(a), other(b)) || a.id - b.id);
+  }
+
+  function openPanel(id) {
+    const node = byId.get(id), panel = $("panel");
+    if (!node) return;
+    const title = el("h2", null, node.label);
+    title.appendChild(el("span", "kind", kindOf(node)));
+    const actions = el("div", "actions");
+    actions.append(
+      button("Voisinage", "neighbourhood", () => { state.focus = id; apply(true); }),
+      button("Tout afficher", "reset", reset),
+      button("Fermer", "close", closePanel));
+    const own = sortedEdges(id);
+    const loud = own.filter((e) => e.property !== data.quiet);
+    const quiet = own.filter((e) => e.property === data.quiet);
+    const edgeFact = (e) => fact(end(e.from, id), e.property, end(e.to, id), e.src);
+    panel.replaceChildren(title, el("p", "iri", node.id), actions,
+                          el("h3", null, "Faits (" + loud.length + ")"), factList(loud, edgeFact));
+    if (!loud.length) panel.appendChild(el("p", "none", "aucun lien"));
+    if (node.attrs) {
+      const valueFact = ([property, value, src]) =>
+        fact(el("strong", null, node.label), property, el("span", "value", value), src);
+      panel.append(el("h3", null, "Valeurs (" + node.attrs.length + ")"),
+                   factList(node.attrs, valueFact));
+    }
+    if (quiet.length) {
+      const details = el("details");
+      const name = "« " + propertyLabel(data.quiet) + " » (" + quiet.length + ")";
+      details.append(el("summary", null, name), factList(quiet, edgeFact));
+      panel.appendChild(details);
+    }
+    panel.hidden = false;
+    panel.scrollTop = 0;
+  }
+
+  function closePanel() {
+    $("panel").hidden = true;
+    network.unselectAll();
+  }
+
+  /* --- wiring --- */
+  function ready() {
+    network.setOptions({physics: false});
+    apply(false);
+    document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
+    document.body.setAttribute("data-ready", "1");
+  }
+  network.once("stabilizationIterationsDone", ready);
+  network.on("stabilizationProgress", (p) => {
+    $("status").textContent = "mise en place… " + Math.round(100 * p.iterations / p.total) + " %";
+  });
+  if (!data.nodes.length) ready();
+  network.on("click", (params) => {
+    if (params.nodes.length) openPanel(params.nodes[0]);
+    else $("panel").hidden = true;
+  });
+
+  $("search").addEventListener("input", (e) => showMatches(e.target.value));
+  $("search").addEventListener("keydown", (e) => {
+    const first = document.querySelector("#matches button");
+    if (e.key === "Enter" && first) first.click();
+    if (e.key === "Escape") $("matches").hidden = true;
+  });
+  for (const box of document.querySelectorAll("#legend input[data-class]")) {
+    box.addEventListener("change", () => {
+      if (box.checked) state.hidden.delete(box.dataset.class);
+      else state.hidden.add(box.dataset.class);
+      apply(false);
+    });
+  }
+  fillSelect($("country"), "Country");
+  fillSelect($("threat"), "Threat");
+  $("country").addEventListener("change", (e) => { state.country = e.target.value; apply(true); });
+  $("threat").addEventListener("change", (e) => { state.threat = e.target.value; apply(true); });
+  $("quiet").addEventListener("change", (e) => { showQuiet(e.target.checked); apply(false); });
+  $("reset").addEventListener("click", reset);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !$("panel").hidden) closePanel();
+  });
+
+  window.newskg = {network, nodes, edges, data, choose};
+})();

@@ -1,0 +1,211 @@
+"""The HTML view in a real browser: headless Debian Chromium driven by Playwright.
+
+Nothing here is skipped: without Playwright or Chromium these tests fail and say how to
+get them (`make test` installs both). Every page is opened with all requests routed: the
+page itself (file:) and data: URLs go through, anything else is aborted and recorded.
+"""
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from kg.build import build_dataset
+from kg.types import Article, Fact, Node
+from kg.view import render_html
+
+pytestmark = [pytest.mark.browser]
+
+ROOT = Path(__file__).parent.parent
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCAL = ("file", "data", "about")
+HOSTILE = ["</script><script>alert(1)</script>", '"><img src=x onerror=alert(1)>',
+           "javascript:alert(1)"]
+
+
+def chromium_path() -> str:
+    found = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(found).exists():
+        pytest.fail("Chromium is missing: `make chromium` installs Debian's chromium "
+                    "(the browser tests never download one)", pytrace=False)
+    return found
+
+
+@contextmanager
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is missing: `make test` installs it with the test extra "
+                    "(.venv/bin/pip install -e '.[test]')", pytrace=False)
+    executable = chromium_path()
+    with sync_playwright() as p:
+        opened = p.chromium.launch(executable_path=executable, args=ARGS)
+        try:
+            yield opened
+        finally:
+            opened.close()
+
+
+class Visit:
+    """A page opened with recorders for dialogs, script errors and outside requests."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page = page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.on("dialog", self._dialog)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("console", lambda m: m.type in ("error", "warning") and
+                self.errors.append(f"console.{m.type}: {m.text}"))
+        page.route("**/*", self._route)
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route) -> None:
+        if urlparse(route.request.url).scheme in LOCAL:
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def search(self, text: str, label: str) -> None:
+        """Type in the search box and pick the match whose name is `label`."""
+        self.page.fill("#search", text)
+        matches = self.page.locator("#matches button")
+        names = [b.evaluate("b => b.firstChild.textContent") for b in matches.all()]
+        assert label in names, (text, names)
+        matches.nth(names.index(label)).click()
+
+    def node_id(self, label: str) -> str:
+        ids = self.page.evaluate(
+            "l => window.newskg.nodes.get({filter: n => n.label === l}).map(n => n.id)", label)
+        assert len(ids) == 1, (label, ids)
+        return ids[0]
+
+    def click_node(self, node_id: str) -> None:
+        """Click the canvas where the node is drawn, as a user would."""
+        self.page.wait_for_timeout(500)  # let the focus animation end
+        point = self.page.evaluate("""id => { const n = window.newskg.network;
+            return n.canvasToDOM(n.getPositions([id])[id]); }""", node_id)
+        box = self.page.locator("#graph canvas").bounding_box()
+        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+    def panel_title(self) -> str:
+        return self.page.locator("#panel h2").evaluate("h => h.firstChild.textContent")
+
+    def assert_clean(self) -> None:
+        assert self.dialogs == [], self.dialogs
+        assert self.errors == [], self.errors
+        assert self.outside == [], self.outside
+
+
+# --- hostile labels ---------------------------------------------------------------------
+
+ROLE = Node("role", "FR/ministre-interieur", "ministre de l'Intérieur")
+
+
+def hostile_results() -> list[tuple[Article, list[Fact]]]:
+    """Three persons named with HTML/JS payloads, each in an article whose id and
+    sentence are hostile too."""
+    results = []
+    for i, name in enumerate(HOSTILE):
+        person = Node("person", f"p{i}", name)
+        text = f"{name} est ministre de l'Intérieur. Fin."
+        end = text.index(" Fin")
+        results.append((Article(f"a{i}-<b>{name}", text), [Fact(person, "holdsRole", ROLE, 0, end)]))
+    return results
+
+
+def test_hostile_labels_stay_text(tmp_path):
+    path = tmp_path / "hostile.html"
+    path.write_text(render_html(build_dataset(hostile_results()), title=HOSTILE[1]), encoding="utf-8")
+    with browser() as b:
+        visit = Visit(b, path)
+        page = visit.page
+        labels = page.evaluate("window.newskg.nodes.get().map(n => n.label)")
+        assert set(HOSTILE) <= set(labels)
+        for i, name in enumerate(HOSTILE):
+            visit.search("alert(1)", name)
+            assert page.is_visible("#panel")
+            assert visit.panel_title() == name
+            panel = page.inner_text("#panel")
+            assert f"{name} est ministre de l'Intérieur." in panel  # the sentence, as text
+            assert f"a{i}-<b>{name}" in panel  # the article id, as text
+            visit.page.click("#panel button.close")
+            visit.click_node(visit.node_id(name))  # and through a click on the canvas
+            assert page.is_visible("#panel") and visit.panel_title() == name
+        # Nothing the labels contain became markup.
+        assert page.locator("img, a, iframe, object, embed, #panel script, #panel b").count() == 0
+        assert page.locator("script").count() == 3
+        assert page.title() == HOSTILE[1]
+        visit.assert_clean()
+
+
+# --- the seed article, built through the real pipeline ---------------------------------
+
+SEED_PERSONS = ["Alexander De Croo", "Jean Castex", "Gérald Darmanin", "Eric Dupond-Moretti",
+                "Florence Parly", "Clément Beaune", "Sammy Mahdi"]
+
+
+@pytest.mark.model
+def test_seed_page(tmp_path):
+    from kg.pipeline import build
+
+    build([ROOT / "seeds"], tmp_path)
+    with browser() as b:
+        visit = Visit(b, tmp_path / "graph.html")
+        page = visit.page
+        persons = page.evaluate(
+            "window.newskg.nodes.get({filter: n => n.kgClass === 'Person'}).map(n => n.label)")
+        assert set(SEED_PERSONS) <= set(persons), persons
+
+        visit.search("Darmanin", "Gérald Darmanin")
+        darmanin = visit.node_id("Gérald Darmanin")
+        assert page.evaluate("window.newskg.network.getSelectedNodes()") == [darmanin]
+        page.click("#panel button.close")
+        assert not page.is_visible("#panel")
+        visit.click_node(darmanin)
+        assert page.is_visible("#panel") and visit.panel_title() == "Gérald Darmanin"
+        facts = page.locator("#panel li.fact").all_inner_texts()
+        [holds] = [f for f in facts if "occupe le poste" in f]
+        assert "ministre de l'Intérieur" in holds
+        assert "Gérald Darmanin" in holds.split("occupe le poste", 1)[1], (
+            "no source sentence in the panel: graph.html must be rendered from the build's "
+            f"per-article Dataset, which holds the provenance records; panel says {holds!r}")
+        assert "000_40aae90e35fefa69" in holds  # the article
+        page.screenshot(path=tmp_path / "seed-panel.png")
+
+        # The neighbourhood button keeps the node and its neighbours only; reset shows all.
+        total = page.evaluate("window.newskg.data.nodes.length")
+        page.click("#panel button.neighbourhood")
+        shown = page.evaluate("window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label)")
+        assert "Gérald Darmanin" in shown and "ministre de l'Intérieur" in shown
+        assert len(shown) < total
+        page.click("#reset")
+        assert page.evaluate("window.newskg.nodes.get({filter: n => !n.hidden}).length") == total
+
+        # Filters: a country or threat keeps what lies within 2 hops of it (Frontex is
+        # only mentioned, so never); unticking a class hides that class.
+        shown = "window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label)"
+        page.select_option("#country", label="France")
+        assert "Gérald Darmanin" in page.evaluate(shown)  # France <- post <- Darmanin
+        assert "Frontex" not in page.evaluate(shown)
+        page.uncheck("#legend input[data-class='Person']")
+        assert "Gérald Darmanin" not in page.evaluate(shown) and "France" in page.evaluate(shown)
+        page.click("#reset")
+        page.select_option("#threat", label="djihadisme")
+        assert "Jean Castex" in page.evaluate(shown)  # djihadisme <- meeting <- Castex
+        assert "Frontex" not in page.evaluate(shown)
+        page.click("#reset")
+        assert len(page.evaluate(shown)) == total
+        visit.assert_clean()
