@@ -38,6 +38,10 @@ chromium:
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not model and not browser"
 
+# Benchmarks print figures; they are never timed assertions in the tests.
+bench: $(STAMP) chromium
+	$(PY) benchmarks/view_bench.py
+
 vocab: $(STAMP)
 	$(PY) -m kg._genvocab
 

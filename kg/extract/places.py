@@ -45,7 +45,8 @@ def extract_places(article: Article, doc) -> list[Fact]:
         if any(s <= ent.start_char < e for s, e in role_spans):
             continue
         name = _clean(ent.text)
-        if not name or fold(name) in _WEEKDAYS or name in lex.names or lex.nationality(name) or name.lower() in _GENERIC:
+        bare = re.sub(r"^(?:la |le |les |l['’])", "", name, flags=re.IGNORECASE)
+        if not name or fold(name) in _WEEKDAYS or name in lex.names or bare in lex.names or lex.nationality(name) or name.lower() in _GENERIC:
             continue
         if ent.label_ == "ORG" and name not in known:
             if len(name.split()) < 2 and not name.isupper():
