@@ -55,7 +55,7 @@ def build_dataset(results: Iterable[tuple[Article, list[Fact]]]) -> Dataset:
     """The dataset of per-article named graphs; its default graph stays empty."""
     results = sorted(results, key=lambda r: r[0].id)
     labels = _labels(results)
-    ds = Dataset()
+    ds = Dataset(default_union=True)  # queries see all articles by default
     bind_prefixes(ds)
     for article, facts in results:
         art = Node("article", article.id, article.id)

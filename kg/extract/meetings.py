@@ -30,6 +30,7 @@ class Meeting:
     place: str | None = None
     kind: str = "réunion"
     attendees: list[str] = field(default_factory=list)
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)  # sentence per attendee / threat
     threats: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     main: bool = False
@@ -177,6 +178,11 @@ def governor(tok):
     return tok
 
 
+def _sentence_of(doc, pos: int) -> tuple[int, int]:
+    sent = doc.char_span(pos, pos + 1, alignment_mode="expand").sent
+    return sent.start_char, sent.end_char
+
+
 def _paragraph_index(text: str, pos: int) -> int:
     return len(re.findall(r"\n\s*\n", text[:pos]))
 
@@ -226,13 +232,16 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if governor(span.root).i in target.governors and m.key not in target.attendees:
                 target.attendees.append(m.key)
+                target.evidence[m.key] = _sentence_of(doc, m.start)
         elif (first_time and _paragraph_index(doc.text, m.start) < LEAD_PARAGRAPHS) or (
                 any(s <= m.start < e for s, e in remote) and m.key not in main.attendees):
             main.attendees.append(m.key)
+            main.evidence[m.key] = _sentence_of(doc, m.start)
     for t in threats:
         target = next((o for o in others if any(s <= t.start < e for s, e in o.sentences)), main)
         if t.key not in target.threats:
             target.threats.append(t.key)
+            target.evidence[t.key] = _sentence_of(doc, t.start)
     main.countries = sorted({c.code for c in country_mentions(doc.text[:lead_text_end])})
     for o in others:
         s, e = o.sentences[0]
@@ -323,7 +332,9 @@ def meeting_facts(article: Article, meetings: list[Meeting], persons: dict,
             facts.append(Fact(node, "ofCountry", Node("country", code, labels.get(code, code)), s, e))
         for key in meeting.attendees:
             p = persons[key]
-            facts.append(Fact(Node("person", p.key, p.name), "attends", node, s, e))
+            facts.append(Fact(Node("person", p.key, p.name), "attends", node,
+                              *meeting.evidence.get(key, (s, e))))
         for key in meeting.threats:
-            facts.append(Fact(node, "concerns", Node("threat", key, key), s, e))
+            facts.append(Fact(node, "concerns", Node("threat", key, key),
+                              *meeting.evidence.get(key, (s, e))))
     return facts
