@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import KGError, UsageError
@@ -138,6 +139,45 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.execv(command[0], command)  # the server takes this process over: signals reach it
 
 
+@contextmanager
+def _sparql_source(args: argparse.Namespace):
+    """A function running SPARQL on GRAPH or on --store DIR, for analyze and report."""
+    from . import query
+    from .store import GraphStore, load
+
+    if (args.graph is None) == (args.store is None):
+        raise UsageError(f"kg {args.command} takes a GRAPH file or --store DIR")
+    if args.store is not None:
+        with GraphStore(args.store) as store:
+            yield lambda text: query.run_store(store, text)
+    else:
+        ds = load(args.graph)
+        yield lambda text: query.run(ds, text)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    import json
+
+    from .analytics import analyze, format_analysis
+
+    with _sparql_source(args) as run_sparql:
+        result = analyze(run_sparql, top=args.top)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(format_analysis(result))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    with _sparql_source(args) as run_sparql:
+        page = write_report(run_sparql, args.out, title=args.title)
+    print(f"wrote {page}")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .store import load, union_graph
     from .validate import problems
@@ -251,6 +291,27 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     s.set_defaults(func=cmd_serve)
+
+    a = sub.add_parser("analyze", help="central actors, communities and strongest ties",
+                       description="networkx projections of the graph (co-attendance, "
+                       "person-threat, country-threat, country-country), each defined by a "
+                       "SPARQL query: degree and betweenness centrality, Louvain communities, "
+                       "strongest ties.")
+    a.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph file")
+    a.add_argument("--store", type=Path, metavar="DIR", help="analyse this persistent store")
+    a.add_argument("--top", type=int, default=10, help="how many top items per list (default 10)")
+    a.add_argument("--format", choices=("table", "json"), default="table",
+                   help="output format (default: table)")
+    a.set_defaults(func=cmd_analyze)
+
+    r = sub.add_parser("report", help="write an HTML report with charts",
+                       description="One self-contained HTML report (tables and matplotlib "
+                       "charts, each also saved as PNG) of a graph or the store.")
+    r.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph file")
+    r.add_argument("--store", type=Path, metavar="DIR", help="report on this persistent store")
+    r.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    r.add_argument("--title", default="newskg", help="report title (default: newskg)")
+    r.set_defaults(func=cmd_report)
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
                        description="Validate a graph file against ontology/shapes.ttl.")

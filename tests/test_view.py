@@ -268,7 +268,7 @@ def sources(data: dict, src: list) -> set[tuple[str, str | None]]:
 
 def test_a_dataset_is_read_through_its_named_graphs():
     ds = build_dataset(article_results())
-    assert not list(ds.triples((None, None, None)))  # the default graph is empty
+    assert not list(ds.default_graph.triples((None, None, None)))  # no triples of its own
     data = view_data(ds)
     labels = {n["label"] for n in data["nodes"]}
     assert {"Gérald Darmanin", "ministre de l'Intérieur", "France", "a1", "a2"} <= labels
