@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup demo test test-fast bench clean vocab chromium
+.PHONY: setup demo test test-fast bench clean vocab chromium screenshots
 
 setup: $(STAMP)
 
@@ -41,6 +41,10 @@ test-fast: $(STAMP)
 # Benchmarks print figures; they are never timed assertions in the tests.
 bench: $(STAMP) chromium
 	$(PY) benchmarks/view_bench.py
+
+# The pictures in docs/, from the development corpus.
+screenshots: $(STAMP) chromium
+	$(PY) docs/screenshots.py
 
 vocab: $(STAMP)
 	$(PY) -m kg._genvocab

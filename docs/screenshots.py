@@ -1,0 +1,70 @@
+"""Regenerate the screenshots under docs/ from the development corpus.
+
+    .venv/bin/python docs/screenshots.py        (or `make screenshots`)
+
+Builds tests/data/dev into a temporary folder, writes the report, and photographs the
+explorer and the report in headless Chromium (Debian's, driven by Playwright) with every
+request to another host refused.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "tests" / "data" / "dev"
+KG = [sys.executable, "-m", "kg"]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+
+
+def local_only(route) -> None:
+    if route.request.url.split(":", 1)[0] in ("file", "data", "about"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def shoot(browser, page_file: Path, png: Path, *, full_page: bool, wait) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route("**/*", local_only)
+    page.goto(page_file.as_uri())
+    wait(page)
+    page.screenshot(path=str(png), full_page=full_page)
+    page.close()
+    print(f"wrote {png.relative_to(ROOT)}")
+
+
+def focus_on_a_minister(page) -> None:
+    """Search a name, pick it, and open its panel as a user would."""
+    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
+    page.fill("#search", "Darmanin")
+    page.locator("#matches button").first.click()
+    page.wait_for_timeout(1500)  # the focus animation
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        subprocess.run([*KG, "build", str(DEV), "--out", str(out / "dev")], check=True)
+        subprocess.run([*KG, "report", str(out / "dev" / "graph.trig"),
+                        "--out", str(out / "report"), "--title", "Corpus de développement"],
+                       check=True)
+        chromium = shutil.which("chromium") or "/usr/bin/chromium"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+            shoot(browser, out / "dev" / "graph.html", ROOT / "docs" / "explorer.png",
+                  full_page=False, wait=focus_on_a_minister)
+            shoot(browser, out / "report" / "report.html", ROOT / "docs" / "report.png",
+                  full_page=True,
+                  wait=lambda page: page.wait_for_function(
+                      "[...document.images].every(i => i.complete && i.naturalWidth > 0)"))
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
