@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from .lexicon import countries, fold
+from .scan import Scanners
 
 _COMPOUND = re.compile(r"(?<![\w-])((?:[a-zéèê]+o-)+)([a-zéèê]+)(?![\w-])", re.IGNORECASE)
 _CAPITAL_PHRASE = re.compile(r"\bcapitale (\w+)", re.IGNORECASE)
@@ -19,10 +21,26 @@ class CountryMention:
     how: str  # "name" | "nationality" | "compound" | "capital"
 
 
+@cache
+def _scanners() -> tuple[Scanners, Scanners]:
+    """Country names and nationality words; capital cities, in `countries().capitals` order."""
+    lex = countries()
+    capitals = [re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") for name in lex.capitals]
+    return Scanners([lex.name_re, lex.nationality_re]), Scanners(capitals)
+
+
 def country_mentions(text: str, capitals: bool = False) -> list[CountryMention]:
     """Every country the text names, by name, nationality word or compound
     ("franco-belge" gives FR and BE); with `capitals`, capital cities count too."""
+    # Several extractors ask about the same text: find once (the mentions are frozen).
+    return list(_country_mentions(text, capitals))
+
+
+@lru_cache(maxsize=16)
+def _country_mentions(text: str, capitals: bool) -> tuple[CountryMention, ...]:
     lex = countries()
+    words, capital_names = _scanners()
+    names, nationalities = words.finditer(text)
     found: list[CountryMention] = []
     taken: list[tuple[int, int]] = []
     for m in _COMPOUND.finditer(text):
@@ -32,12 +50,12 @@ def country_mentions(text: str, capitals: bool = False) -> list[CountryMention]:
             for code in [*codes, last]:
                 found.append(CountryMention(m.start(), m.end(), code, "compound"))
             taken.append(m.span())
-    for m in lex.name_re.finditer(text):
+    for m in names:
         if _city_named_like_its_country(text, m.start(), m.group()):
             continue
         if not any(a <= m.start() < b for a, b in taken):
             found.append(CountryMention(m.start(), m.end(), lex.names[m.group()], "name"))
-    for m in lex.nationality_re.finditer(text):
+    for m in nationalities:
         if any(a <= m.start() < b for a, b in taken):
             continue
         code = lex.nationality(m.group())
@@ -45,10 +63,10 @@ def country_mentions(text: str, capitals: bool = False) -> list[CountryMention]:
         if code:
             found.append(CountryMention(m.start(), m.end(), code, "nationality"))
     if capitals:
-        for name, code in lex.capitals.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        for code, matches in zip(lex.capitals.values(), capital_names.finditer(text)):
+            for m in matches:
                 found.append(CountryMention(m.start(), m.end(), code, "capital"))
-    return sorted(found, key=lambda c: (c.start, c.code))
+    return tuple(sorted(found, key=lambda c: (c.start, c.code)))
 
 
 def _city_named_like_its_country(text: str, start: int, name: str) -> bool:

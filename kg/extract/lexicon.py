@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import pycountry
@@ -20,8 +20,19 @@ def load_data(name: str) -> dict:
 
 def fold(text: str) -> str:
     """Lower case without accents; apostrophes unified."""
+    if text.isascii():  # nothing to decompose or unify: the common case, kept fast
+        return text.casefold()
+    if len(text) <= 40:  # a word or a name: they recur, remember them
+        return _fold_word(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+_fold_word = lru_cache(maxsize=1 << 14)(_fold)
 
 
 def slug(text: str) -> str:

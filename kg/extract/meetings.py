@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..types import Article, Date, Fact, Node
 from .countries import capital_of, country_mentions
+from .document import text_of, token_forms
 from .lexicon import countries, cues, fold, slug
 from .people import PersonMention
 from .threats import ThreatMention
@@ -37,8 +40,38 @@ class Meeting:
     governors: set[int] = field(default_factory=set)  # token indices of its meeting verbs
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What the meeting rules read from a Doc, read once: its text, its tokens' texts and
+    lemmas (folded), its entities and its paragraph breaks."""
+
+    doc: object
+    text: str
+    words: list[str]
+    lemmas: list[str]
+    ents: tuple
+    paragraphs: _Paragraphs
+
+    @classmethod
+    def of(cls, doc) -> _Reading:
+        text = text_of(doc)
+        words, lemmas = token_forms(doc, fold)
+        return cls(doc, text, words, lemmas, tuple(doc.ents), _Paragraphs(text))
+
+    def ents_within(self, start: int, end: int) -> list:
+        """`doc[start:end].ents`: the entities wholly inside those tokens."""
+        found = []
+        for ent in self.ents:
+            if ent.start >= start:
+                if ent.end > end:
+                    break
+                found.append(ent)
+        return found
+
+
 # -- dates -----------------------------------------------------------------------------
 
+@cache
 def _months() -> dict[str, int]:
     return {m: i + 1 for i, m in enumerate(cues()["months"])}
 
@@ -51,6 +84,7 @@ class DateMention:
     weekday_only: bool  # "lundi": to be resolved against the article date
 
 
+@cache
 def _date_re() -> re.Pattern:
     months = "|".join(cues()["months"])
     days = "|".join(cues()["weekdays"])
@@ -101,13 +135,27 @@ def _shift(date: str | None, days: int) -> str | None:
 
 # -- places ----------------------------------------------------------------------------
 
-def _place_in(doc, start: int, end: int) -> str | None:
+@cache
+def _venue_patterns() -> tuple[re.Pattern, re.Pattern, list[tuple[re.Pattern, str]]]:
+    """A venue word; "le palais d'Egmont" (its town follows); "ce château bruxellois",
+    per city."""
+    venues = "|".join(sorted(map(re.escape, cues()["venues"]), key=len, reverse=True))
+    venue = re.compile(rf"\b(?:{venues}) ", re.IGNORECASE)
+    town = re.compile(rf"(?:{venues}) (?:royale? )?(?:\w+ )?d(?:e |['’])(.+)$", re.IGNORECASE)
+    adjectives = [(re.compile(rf"\b(?:{venues}) {adj}\b", re.IGNORECASE), city)
+                  for adj, city in cues()["city_adjectives"].items()]
+    return venue, town, adjectives
+
+
+def _place_in(r: _Reading, start: int, end: int) -> str | None:
     """Where a sentence (or lead) says something happened: "à Bruxelles", a venue's town,
     "dans la capitale belge", "ce château bruxellois"."""
-    text = doc.text
+    text = r.text
     lex = countries()
-    venues = "|".join(sorted(map(re.escape, cues()["venues"]), key=len, reverse=True))
-    for ent in doc.char_span(start, end, alignment_mode="expand").ents:
+    venue, town, adjectives = _venue_patterns()
+    span = r.doc.char_span(start, end, alignment_mode="expand")
+    ents = r.ents_within(span.start, span.end)
+    for ent in ents:
         if ent.label_ != "LOC":
             continue
         before = text[max(0, ent.start_char - 3):ent.start_char]
@@ -116,17 +164,18 @@ def _place_in(doc, start: int, end: int) -> str | None:
             continue
         if before.endswith(("à ", "À ")):
             return _strip_article(ent.text)
-    for ent in doc.char_span(start, end, alignment_mode="expand").ents:
-        m = re.match(rf"(?:{venues}) (?:royale? )?(?:\w+ )?d(?:e |['’])(.+)$", ent.text, re.IGNORECASE)
+    for ent in ents:
+        m = town.match(ent.text)
         if m and m.group(1)[0].isupper() and not m.group(1).startswith(("Matignon", "l'", "l’")):
             return m.group(1)
     segment = text[start:end]
     m = re.search(r"capitale (\w+)", segment)
     if m and capital_of(m.group(1)):
         return capital_of(m.group(1))
-    for adj, city in cues()["city_adjectives"].items():
-        if re.search(rf"\b(?:{venues}) {adj}\b", segment, re.IGNORECASE):
-            return city
+    if venue.search(segment):  # each of the adjectives' patterns needs a venue word
+        for pattern, city in adjectives:
+            if pattern.search(segment):
+                return city
     return None
 
 
@@ -141,21 +190,24 @@ _OTHER_MEETING_ADJS = {"precedent", "precedente", "premier", "premiere", "dernie
                        "prochain", "prochaine", "ancien", "ancienne"}
 
 
-def _cue_tokens(sent) -> list:
-    """Tokens that name or do a meeting: "sommet", "réunis", "s'était rendu"."""
+@cache
+def _cue_words() -> frozenset[str]:
     c = cues()
-    words = {fold(w) for w in c["meeting_nouns"] + c["meeting_verbs"]}
+    return frozenset(fold(w) for w in c["meeting_nouns"] + c["meeting_verbs"])
+
+
+def _cue_tokens(r: _Reading, sent) -> list:
+    """Tokens that name or do a meeting: "sommet", "réunis", "s'était rendu"."""
+    words, lemmas, doc = r.words, r.lemmas, r.doc
+    cue_words = _cue_words()
     found = []
-    for t in sent:
-        if fold(t.text) in words or fold(t.lemma_) in words:
-            found.append(t)
-        elif fold(t.lemma_) == "rendre" and any(fold(ch.text) in ("s'", "se") for ch in t.children):
-            found.append(t)
+    for i in range(sent.start, sent.end):
+        lemma = lemmas[i]
+        if words[i] in cue_words or lemma in cue_words:
+            found.append(doc[i])
+        elif lemma == "rendre" and any(fold(ch.text) in ("s'", "se") for ch in doc[i].children):
+            found.append(doc[i])
     return found
-
-
-def _has_meeting_cue(sent) -> bool:
-    return bool(_cue_tokens(sent))
 
 
 def _refers_to_main(tok) -> bool:
@@ -183,14 +235,36 @@ def _sentence_of(doc, pos: int) -> tuple[int, int]:
     return sent.start_char, sent.end_char
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
 def _paragraph_index(text: str, pos: int) -> int:
-    return len(re.findall(r"\n\s*\n", text[:pos]))
+    return len(_PARAGRAPH_BREAK.findall(text[:pos]))
 
 
-def _meeting_kind(sent) -> str:
-    for t in sent:
-        if fold(t.lemma_) in {"sommet", "rencontre", "reunion", "conseil", "conference", "visite"}:
-            return t.lemma_.lower()
+class _Paragraphs:
+    """`_paragraph_index` for many positions of one text, without rescanning it each time."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+    def index(self, pos: int) -> int:
+        text = self.text
+        if pos == 0 or pos >= len(text) or (
+                pos > 0 and not (text[pos - 1].isspace() and text[pos].isspace())):
+            # No run of white space crosses `pos`: the breaks before it are the text's own.
+            return bisect_right(self.ends, pos)
+        return _paragraph_index(text, pos)
+
+
+_KINDS = {"sommet", "rencontre", "reunion", "conseil", "conference", "visite"}
+
+
+def _meeting_kind(r: _Reading, sent) -> str:
+    for i in range(sent.start, sent.end):
+        if r.lemmas[i] in _KINDS:
+            return r.doc[i].lemma_.lower()
     return "réunion"
 
 
@@ -200,27 +274,37 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
     sents = list(doc.sents)
     if not sents:
         return []
-    lead = [s for s in sents if _paragraph_index(doc.text, s.start_char) == 0] or sents[:1]
-    opening = [s for s in sents if _paragraph_index(doc.text, s.start_char) < 2]
-    if not any(_has_meeting_cue(s) for s in opening):
+    r = _Reading.of(doc)
+    text, paragraphs = r.text, r.paragraphs
+    lead = [s for s in sents if paragraphs.index(s.start_char) == 0] or sents[:1]
+    opening = [s for s in sents if paragraphs.index(s.start_char) < 2]
+    cue_toks: dict[int, list] = {}  # sentence start -> its cue tokens, found once
+
+    def cues_of(sent) -> list:
+        if sent.start not in cue_toks:
+            cue_toks[sent.start] = _cue_tokens(r, sent)
+        return cue_toks[sent.start]
+
+    if not any(cues_of(s) for s in opening):
         return []
     main = Meeting(sentences=[], main=True)
     lead_text_end = lead[-1].end_char
-    main.place = _place_in(doc, lead[0].start_char, lead_text_end) or _place_in(
-        doc, sents[0].start_char, sents[min(2, len(sents) - 1)].end_char)
-    weekday = next((d for d in find_dates(doc.text[:lead_text_end], article.date) if d.weekday_only),
+    main.place = _place_in(r, lead[0].start_char, lead_text_end) or _place_in(
+        r, sents[0].start_char, sents[min(2, len(sents) - 1)].end_char)
+    weekday = next((d for d in find_dates(text[:lead_text_end], article.date) if d.weekday_only),
                    None)
     main.date = resolve_weekday(weekday.value, article.date) if weekday else article.date
-    main.kind = _meeting_kind(lead[0])
+    main.kind = _meeting_kind(r, lead[0])
     others: list[Meeting] = []
     for i, sent in enumerate(sents):
-        other = _other_meeting(article, doc, sent, main) if i > 0 else None
+        other = _other_meeting(article, r, sent, main, cues_of(sent)) if i > 0 else None
         if other:
             others.append(other)
         else:
             main.sentences.append((sent.start_char, sent.end_char))
-    excluded = _not_attending(doc)
-    remote = _remote(doc)
+    folded = [fold(text[s.start_char:s.end_char]) for s in sents]
+    excluded = _not_attending(r, sents, folded)
+    remote = _remote(sents, folded)
     seen: set[str] = set()
     for m in persons:
         first_time = m.key not in seen
@@ -233,7 +317,7 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
             if governor(span.root).i in target.governors and m.key not in target.attendees:
                 target.attendees.append(m.key)
                 target.evidence[m.key] = _sentence_of(doc, m.start)
-        elif (first_time and _paragraph_index(doc.text, m.start) < LEAD_PARAGRAPHS) or (
+        elif (first_time and paragraphs.index(m.start) < LEAD_PARAGRAPHS) or (
                 any(s <= m.start < e for s, e in remote) and m.key not in main.attendees):
             main.attendees.append(m.key)
             main.evidence[m.key] = _sentence_of(doc, m.start)
@@ -242,24 +326,33 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
         if t.key not in target.threats:
             target.threats.append(t.key)
             target.evidence[t.key] = _sentence_of(doc, t.start)
-    main.countries = sorted({c.code for c in country_mentions(doc.text[:lead_text_end])})
+    main.countries = sorted({c.code for c in country_mentions(text[:lead_text_end])})
     for o in others:
         s, e = o.sentences[0]
-        o.countries = sorted({c.code for c in country_mentions(doc.text[s:e])})
+        o.countries = sorted({c.code for c in country_mentions(text[s:e])})
     return [main, *others]
 
 
-def _other_meeting(article: Article, doc, sent, main: Meeting) -> Meeting | None:
+@cache
+def _relative_days() -> list[tuple[re.Pattern, int]]:
+    return [(re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE), days)
+            for phrase, days in cues()["relative_days"].items()]
+
+
+def _other_meeting(article: Article, r: _Reading, sent, main: Meeting,
+                   cue_toks: list) -> Meeting | None:
     """A meeting other than the main one, if this sentence dates one: a date other than
-    the main meeting's, governed by the same verb as a meeting word."""
-    cue_toks = _cue_tokens(sent)
+    the main meeting's, governed by the same verb as a meeting word. `cue_toks` are the
+    sentence's `_cue_tokens`."""
     if not cue_toks:
         return None
+    doc = r.doc
+    sent_text = r.text[sent.start_char:sent.end_char]
     governors = {governor(t).i for t in cue_toks}
     # "La réunion s'est tenue..." is about the main meeting, whatever its verb
     own = [t for t in cue_toks if not _refers_to_main(t) and not _subject_refers_to_main(t)]
     date = None
-    for d in find_dates(sent.text, article.date):
+    for d in find_dates(sent_text, article.date):
         if d.weekday_only or d.value == main.date or (main.date and main.date.startswith(d.value)):
             continue
         span = doc.char_span(sent.start_char + d.start, sent.start_char + d.end,
@@ -268,40 +361,50 @@ def _other_meeting(article: Article, doc, sent, main: Meeting) -> Meeting | None
             date = d.value
             break
     if date is None and own:
-        for phrase, days in cues()["relative_days"].items():
-            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", sent.text, re.IGNORECASE):
+        for pattern, days in _relative_days():
+            if pattern.search(sent_text):
                 shifted = _shift(main.date, days)
                 date = shifted if shifted != main.date else None
                 break
     if date is None:
         return None
     meeting = Meeting(sentences=[(sent.start_char, sent.end_char)], date=date,
-                      kind=_meeting_kind(sent))
-    meeting.place = _place_in(doc, sent.start_char, sent.end_char)
+                      kind=_meeting_kind(r, sent))
+    meeting.place = _place_in(r, sent.start_char, sent.end_char)
     meeting.governors = governors
     return meeting
 
 
-def _remote(doc) -> list[tuple[int, int]]:
-    """Sentences that say someone took part remotely ("par visioconférence")."""
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, map(fold, cues()["remote"]))) + r")(?!\w)")
-    return [(s.start_char, s.end_char) for s in doc.sents if pattern.search(fold(s.text))]
+@cache
+def _cue_pattern(name: str) -> re.Pattern:
+    """Any of a cue list's words (folded) as a whole word."""
+    words = "|".join(map(re.escape, map(fold, cues()[name])))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
 
 
-def _not_attending(doc) -> set[int]:
-    """Start offsets of person mentions in clauses saying they did not attend."""
-    words = [fold(w) for w in cues()["not_attending"]]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+def _remote(sents: list, folded: list[str]) -> list[tuple[int, int]]:
+    """Sentences that say someone took part remotely ("par visioconférence");
+    `folded` holds each sentence's text, folded."""
+    pattern = _cue_pattern("remote")
+    return [(s.start_char, s.end_char) for s, f in zip(sents, folded) if pattern.search(f)]
+
+
+_HONORIFIC = re.compile(r"(?:M\.|Mme) ")
+
+
+def _not_attending(r: _Reading, sents: list, folded: list[str]) -> set[int]:
+    """Start offsets of person mentions in clauses saying they did not attend;
+    `folded` holds each sentence's text, folded."""
+    pattern = _cue_pattern("not_attending")
     found: set[int] = set()
-    for sent in doc.sents:
-        folded = fold(sent.text)
-        if not pattern.search(folded):
+    for sent, f in zip(sents, folded):
+        if not pattern.search(f):
             continue
-        for ent in sent.ents:
+        for ent in r.ents_within(sent.start, sent.end):
             if ent.label_ == "PER":
                 found.add(ent.start_char)
-        for m in re.finditer(r"(?:M\.|Mme) ", sent.text):
-            found.add(sent.start_char + m.start())
+        for m in _HONORIFIC.finditer(r.text, sent.start_char, sent.end_char):
+            found.add(m.start())
     return found
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..types import Article, Fact, Node
 from .countries import country_mentions, main_countries
+from .document import text_of
 from .lexicon import countries, fold, slug
 from .roles import (Portfolio, RoleMention, find_roles, ministry_key, ministry_label, post_key,
                     post_label)
@@ -125,6 +126,7 @@ def _names_beside_posts(text: str, known: list[tuple]) -> list[tuple]:
 def find_persons(doc) -> tuple[dict[str, Person], list[PersonMention]]:
     """Full-name persons of the article and every resolved mention of them."""
     raw: list[tuple[int, int, str, str | None, bool]] = []  # start, end, name, gender, short
+    doc_text = text_of(doc)
     for ent in doc.ents:
         if ent.label_ != "PER":
             continue
@@ -136,14 +138,14 @@ def find_persons(doc) -> tuple[dict[str, Person], list[PersonMention]]:
             text = text[m.end():]
         raw.append((ent.start_char, ent.start_char + len(ent.text.rstrip(" ,.;:")), text, gender,
                     bool(m)))
-    for m in _HONORIFIC_MENTION.finditer(doc.text):
+    for m in _HONORIFIC_MENTION.finditer(doc_text):
         if not any(s <= m.start(2) < e for s, e, *_ in raw):
             raw.append((m.start(), m.end(), m.group(2), "f" if m.group(1) != "M." else "m", True))
         else:  # the NER span without its honorific: keep the gender
             for i, (s, e, name, g, short) in enumerate(raw):
                 if s <= m.start(2) < e:
                     raw[i] = (s, e, name, g or ("f" if m.group(1) != "M." else "m"), True)
-    raw.extend(_names_beside_posts(doc.text, raw))
+    raw.extend(_names_beside_posts(doc_text, raw))
     raw.sort()
     persons: dict[str, Person] = {}
     mentions: list[PersonMention] = []
@@ -188,7 +190,7 @@ _SIDE = re.compile(r"\s+côté (\w+)")
 class _Linker:
     def __init__(self, doc, persons: dict[str, Person], mentions: list[PersonMention]):
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.persons = persons
         self.mentions = mentions
         self.sents = [(s.start_char, s.end_char) for s in doc.sents]
@@ -497,10 +499,10 @@ def extract_people(article: Article, doc, persons: dict[str, Person],
     """Posts of the persons `find_persons` found, with ministries, countries and bodies."""
     art = Node("article", article.id, article.id)
     linker = _Linker(doc, persons, mentions)
-    roles = find_roles(doc.text)
+    roles = find_roles(linker.text)
     alone = linker.link(roles)
     linker.corefer(alone)
-    default, ranked = default_country(doc.text)
+    default, ranked = default_country(linker.text)
     linker.settle_countries(default, ranked)
 
     facts: list[Fact] = []

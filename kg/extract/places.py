@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import cache
 
 from ..types import Article, Fact, Node
 from .countries import country_mentions
+from .document import text_of
 from .lexicon import countries, cues, fold, organizations, slug
 from .roles import find_roles
+from .scan import Scanners
 
 REQUIRES = ("doc.ents",)
 
@@ -22,25 +26,36 @@ def _clean(name: str) -> str:
     return name.strip()
 
 
+@cache
+def _organization_patterns() -> tuple[Scanners, list[Node]]:
+    """A pattern per well-known organisation's surface form, and its node."""
+    known = organizations()
+    return (Scanners([re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") for name in known]),
+            [Node("org", slug(canonical), canonical) for canonical in known.values()])
+
+
 def extract_places(article: Article, doc) -> list[Fact]:
     """`mentions` facts for every country, place and organisation the article names."""
     art = Node("article", article.id, article.id)
     lex = countries()
+    text = text_of(doc)
     sents = [(s.start_char, s.end_char) for s in doc.sents]
+    starts = [s for s, _ in sents]
 
     def sentence(pos: int) -> tuple[int, int]:
-        return next(((s, e) for s, e in sents if s <= pos < e), (0, 0))
+        i = bisect_right(starts, pos) - 1
+        return sents[i] if i >= 0 and pos < sents[i][1] else (0, 0)
 
     facts: list[Fact] = []
-    for c in country_mentions(doc.text):
+    for c in country_mentions(text):
         facts.append(Fact(art, "mentions", Node("country", c.code, lex.labels.get(c.code, c.code)),
                           *sentence(c.start)))
-    role_spans = [(r.start, r.end) for r in find_roles(doc.text)]
+    role_spans = [(r.start, r.end) for r in find_roles(text)]
     known = organizations()
-    for name, canonical in known.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
-            facts.append(Fact(art, "mentions", Node("org", slug(canonical), canonical),
-                              *sentence(m.start())))
+    scanners, nodes = _organization_patterns()
+    for node, matches in zip(nodes, scanners.finditer(text)):
+        for m in matches:
+            facts.append(Fact(art, "mentions", node, *sentence(m.start())))
     for ent in doc.ents:
         if any(s <= ent.start_char < e for s, e in role_spans):
             continue

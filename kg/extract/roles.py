@@ -7,10 +7,11 @@ string; the patterns come from kg/data/roles.json and the nationality table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 
 from .lexicon import countries, fold, nationality_pattern, roles_data, slug
+from .scan import Scanners
 
 _APOS = "['’]"
 PREP = rf"(?:de la |de l{_APOS}|des |du |d{_APOS}|à la |à l{_APOS}|aux |au |de )"
@@ -141,6 +142,11 @@ def _patterns() -> list[_Pattern]:
 
 
 @cache
+def _scanners() -> Scanners:
+    return Scanners([p.regex for p in _patterns()])
+
+
+@cache
 def _former() -> tuple[re.Pattern, re.Pattern]:
     data = roles_data()
     before = "|".join(re.escape(w) for w in data["former_before"])
@@ -236,9 +242,16 @@ def _gender(text: str, start: int, title_text: str) -> str | None:
 
 def find_roles(text: str) -> list[RoleMention]:
     """Every post mentioned in `text`, in order, without overlaps (longest match wins)."""
+    # An article's text is searched by several extractors: find once, hand out copies.
+    return [replace(m, portfolios=list(m.portfolios), countries=list(m.countries))
+            for m in _find_roles(text)]
+
+
+@lru_cache(maxsize=8)
+def _find_roles(text: str) -> tuple[RoleMention, ...]:
     raw: list[tuple[int, int, _Pattern, re.Match]] = []
-    for pattern in _patterns():
-        for m in pattern.regex.finditer(text):
+    for pattern, matches in zip(_patterns(), _scanners().finditer(text)):
+        for m in matches:
             raw.append((m.start(), m.end(), pattern, m))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     mentions: list[RoleMention] = []
@@ -296,4 +309,4 @@ def find_roles(text: str) -> list[RoleMention]:
         mention.end = pos
         mentions.append(mention)
         taken_until = pos
-    return mentions
+    return tuple(mentions)

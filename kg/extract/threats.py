@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .document import token_forms
 from .lexicon import fold
 
 REQUIRES = ("token.lemma", "token.dep", "doc.sents")
@@ -54,24 +55,29 @@ def _negated(span) -> bool:
 
 def find_threats(doc, lexicon: ThreatLexicon) -> list[ThreatMention]:
     """Longest matches of the scheme's labels, by lemma or by word, outside negated clauses."""
-    lemmas = [_norm(t.lemma_) for t in doc]
-    words = [_norm(t.text) for t in doc]
+    words, lemmas = token_forms(doc, _norm)
+    table = lexicon.by_lemmas
+    firsts = {label[0] for label in table if label}
+    size = len(lemmas)
+    # Where a label may start: elsewhere none matches, by lemma or by word.
+    starts = [i for i, (lemma, word) in enumerate(zip(lemmas, words))
+              if lemma in firsts or word in firsts]
     found: list[ThreatMention] = []
-    i = 0
-    while i < len(doc):
+    free = 0  # the first token not inside a match already found
+    for i in starts:
+        if i < free:
+            continue
         hit = None
-        for n in range(min(lexicon.longest, len(doc) - i), 0, -1):
-            key = lexicon.by_lemmas.get(tuple(lemmas[i:i + n])) or lexicon.by_lemmas.get(
-                tuple(words[i:i + n]))
+        for n in range(min(lexicon.longest, size - i), 0, -1):
+            key = table.get(tuple(lemmas[i:i + n])) or table.get(tuple(words[i:i + n]))
             if key:
                 hit = (n, key)
                 break
         if hit is None:
-            i += 1
             continue
         n, key = hit
         span = doc[i:i + n]
         if not _negated(span):
             found.append(ThreatMention(span.start_char, span.end_char, key))
-        i += n
+        free = i + n
     return found
