@@ -5,11 +5,12 @@ No spaCy here: the builder sees only `Article`s and `Fact`s.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
 
-from .iri import CLASSES, iri, provenance_iri
+from .iri import CLASSES, iri, iri_text, provenance_iri, provenance_text
 from .scheme import threat_names
 from .types import Article, Date, Fact, Node
 from .vocab import KGO
@@ -49,6 +50,92 @@ def _labels(results: list[tuple[Article, list[Fact]]]) -> dict[URIRef, str]:
                     label = names.get(node.key, node.key) if node.kind == "threat" else node.label
                     labels.setdefault(iri(node), label)
     return labels
+
+
+# --- one article as N-Quads: what a worker returns ----------------------------------------
+
+_XSD = str(XSD)
+_NT_DATE_TYPES = {n: f"<{t}>" for n, t in _DATE_TYPES.items()}
+_A, _LABEL, _PREF_LABEL = f"<{RDF.type}>", f"<{RDFS.label}>", f"<{SKOS.prefLabel}>"
+_ARTICLE, _RECORD = f"<{KGO.Article}>", f"<{KGO.FactProvenance}>"
+_DERIVED, _MENTIONS = f"<{PROV.wasDerivedFrom}>", f"<{KGO.mentions}>"
+_RDF_S, _RDF_P, _RDF_O = f"<{RDF.subject}>", f"<{RDF.predicate}>", f"<{RDF.object}>"
+_START, _END, _SENTENCE = f"<{KGO.sentenceStart}>", f"<{KGO.sentenceEnd}>", f"<{KGO.sentence}>"
+_INTEGER = f"^^<{XSD.integer}>"
+_CLASS = {kind: f"<{cls}>" for kind, (_, cls) in CLASSES.items()}
+
+
+def _nt_string(text: str) -> str:
+    """A string as the body of an N-Triples literal."""
+    return ('"' + text.replace("\\", "\\\\").replace('"', '\\"')
+            .replace("\n", "\\n").replace("\r", "\\r") + '"')
+
+
+def _nt_term(node: Node | Date) -> str:
+    if isinstance(node, Date):
+        return f"{_nt_string(node.value)}^^{_NT_DATE_TYPES[len(node.value)]}"
+    return f"<{iri_text(node)}>"
+
+
+@cache
+def _nt_property(name: str) -> str:
+    return f"<{KGO[name]}>"
+
+
+def article_nquads(article: Article, facts: Iterable[Fact]) -> bytes:
+    """The named graph of one article as sorted N-Quads lines.
+
+    A pure function of the article and its facts: the same graph `build_dataset` gives
+    the article, except that a node's label is the first this article gives (the merge
+    in kg.assemble then makes each IRI keep one label across articles).
+    """
+    names = threat_names()
+    art = Node("article", article.id, article.id)
+    art_iri = iri_text(art)
+    g = f" <{art_iri}> .\n"
+    lines: set[str] = set()
+
+    def add(s: str, p: str, o: str) -> None:
+        lines.add(s + " " + p + " " + o + g)
+
+    a = f"<{art_iri}>"
+    add(a, _A, _ARTICLE)
+    add(a, _LABEL, _nt_string(article.id) + "@fr")
+    add(a, _DERIVED, a)
+    if article.date:
+        add(a, f"<{KGO.date}>", _nt_term(Date(article.date)))
+    if article.title:
+        add(a, f"<{DCTERMS.title}>", _nt_string(article.title) + "@fr")
+    if article.url:
+        add(a, f"<{SDO.url}>", f"{_nt_string(article.url)}^^<{XSD.anyURI}>")
+    labels: dict[Node, str] = {}
+    for fact in facts:
+        for node in (fact.subject, fact.object):
+            if isinstance(node, Node) and node != art:
+                labels.setdefault(node, names.get(node.key, node.key)
+                                  if node.kind == "threat" else node.label)
+        s_iri = iri_text(fact.subject)
+        s, p, o = f"<{s_iri}>", _nt_property(fact.predicate), _nt_term(fact.object)
+        add(s, p, o)
+        if fact.end > fact.start:
+            o_value = fact.object.value if isinstance(fact.object, Date) else iri_text(fact.object)
+            support = f"<{provenance_text(art, s_iri, p[1:-1], o_value, fact.start, fact.end)}>"
+            add(support, _A, _RECORD)
+            add(support, _RDF_S, s)
+            add(support, _RDF_P, p)
+            add(support, _RDF_O, o)
+            add(support, _DERIVED, a)
+            add(support, _START, f'"{fact.start}"{_INTEGER}')
+            add(support, _END, f'"{fact.end}"{_INTEGER}')
+            add(support, _SENTENCE, _nt_string(" ".join(article.text[fact.start:fact.end].split())))
+    for node, label in labels.items():
+        n = f"<{iri_text(node)}>"
+        add(n, _A, _CLASS[node.kind])
+        add(n, _LABEL, _nt_string(label) + "@fr")
+        if node.kind == "threat":
+            add(n, _PREF_LABEL, _nt_string(label) + "@fr")
+        add(a, _MENTIONS, n)
+    return "".join(sorted(lines)).encode("utf-8")
 
 
 def build_dataset(results: Iterable[tuple[Article, list[Fact]]]) -> Dataset:

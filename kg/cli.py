@@ -26,7 +26,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     report = build(args.inputs, args.out, args.store, validate=not args.no_validate,
                    progress=_progress_bar() if sys.stderr.isatty() else None,
-                   force=args.force, max_bytes=args.max_bytes, report_problem=report_problem)
+                   force=args.force, max_bytes=args.max_bytes, report_problem=report_problem,
+                   workers=args.workers, executor=args.executor, scheduler=args.scheduler)
     print(f"built {report.triples} triples from {report.articles} article(s):")
     for path in report.files.values():
         print(f"  {path}")
@@ -241,6 +242,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="build articles that do not look French")
     b.add_argument("--max-bytes", type=int, default=5_000_000, metavar="N",
                    help="skip input files larger than N bytes (default 5,000,000)")
+    b.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="parse and extract in N local processes (default 1); same output")
+    b.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="where articles are parsed: local processes (default) or a Dask cluster")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the Dask scheduler with --executor dask, e.g. tcp://10.0.0.1:8786")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a SPARQL query on a built graph",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from rdflib import URIRef
 
@@ -22,22 +23,38 @@ CLASSES = {
 }
 
 
+_SLUG = re.compile(r"[A-Za-z0-9/_.-]+")
+
+
 def _safe(key: str) -> str:
     """Keys are slugs already; anything that isn't (an empty slug) gets a stable digest."""
-    if key and all(c.isalnum() and c.isascii() or c in "-/_." for c in key):
+    if _SLUG.fullmatch(key):
         return key
     return "x" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+_KGR, _KGT = str(KGR), str(KGT)
+_SEGMENTS = {kind: f"{_KGR}{segment}/" for kind, (segment, _) in CLASSES.items()}
+
+
+def iri_text(node: Node) -> str:
+    """The IRI of a node as a plain string (see `iri`)."""
+    if node.kind == "threat":
+        return _KGT + node.key
+    return _SEGMENTS[node.kind] + _safe(node.key)
+
+
 def iri(node: Node) -> URIRef:
     """`kgr:person/alexander-de-croo`, `kgr:country/BE`, `kgt:Terrorism`, ..."""
-    if node.kind == "threat":
-        return KGT[node.key]
-    segment, _ = CLASSES[node.kind]
-    return KGR[f"{segment}/{_safe(node.key)}"]
+    return URIRef(iri_text(node))
 
 
 def provenance_iri(article: Node, *parts: object) -> URIRef:
     """A stable IRI for the support of one fact in one article."""
+    return URIRef(provenance_text(article, *parts))
+
+
+def provenance_text(article: Node, *parts: object) -> str:
+    """`provenance_iri` as a plain string."""
     digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
-    return KGR[f"provenance/{_safe(article.key)}/{digest}"]
+    return f"{_KGR}provenance/{_safe(article.key)}/{digest}"

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import RDFS, Dataset, Graph
 
 _RDFS_LABEL = RDFS.label
+_LABEL_NT = f" <{RDFS.label}> "
 
 from .errors import InputError
 
@@ -53,28 +56,34 @@ def union_graph(ds: Dataset, prefixes: dict[str, str] | None = None) -> Graph:
     return g
 
 
-def write_all(files: dict[Path, bytes]) -> None:
+def write_all(files: dict[Path, bytes | Callable[[BinaryIO], None]]) -> None:
     """Write several files so that each is either fully written or left untouched.
 
-    Every file goes to a temporary file in its folder first; only when all are written
-    are they renamed into place.
+    A file's content is bytes, or a function that writes it to an open binary file (to
+    stream big outputs). Every file goes to a temporary file in its folder first; only
+    when all are written are they renamed into place.
     """
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())
             staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                if callable(data):
+                    data(fh)
+                else:
+                    fh.write(data)
+            os.chmod(tmp, 0o666 & ~_umask())
         for tmp, path in staged:
             os.replace(tmp, path)
-    except OSError as e:
+    except BaseException as e:
         for tmp, _ in staged:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        raise InputError(f"{e.filename or 'output'}: cannot write ({e.strerror})") from e
+        if isinstance(e, OSError):
+            raise InputError(f"{e.filename or 'output'}: cannot write ({e.strerror})") from e
+        raise
 
 
 class GraphStore:
@@ -127,26 +136,52 @@ class GraphStore:
     def replace(self, ds: Dataset) -> int:
         """Put each named graph of `ds` in the store in place of the graph of the same IRI;
         return the number of graphs written."""
-        from rdflib import Literal, URIRef
+        from rdflib import URIRef
 
+        from .assemble import Chunk
+
+        def chunks():
+            for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+                if isinstance(graph.identifier, URIRef) and len(graph):
+                    nt = Graph()
+                    for triple in graph:
+                        nt.add(triple)
+                    suffix = f" <{graph.identifier}> .\n"
+                    lines = nt.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+                    body = "".join(line[:-2].rstrip() + suffix for line in lines if line.endswith(" ."))
+                    yield Chunk(str(graph.identifier), body.encode("utf-8"))
+
+        return self.replace_chunks(chunks())
+
+    def replace_chunks(self, chunks: Iterable) -> int:
+        """Put article graphs given as N-Quads chunks (kg.assemble.Chunk) in the store,
+        each in place of the graph of the same IRI, in one update (one transaction) per
+        graph. A label the store already gives a node from another graph wins over the
+        chunk's. Return the number of graphs written."""
         written = 0
-        for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-            if not isinstance(graph.identifier, URIRef) or not len(graph):
-                continue
-            iri = str(graph.identifier)
-            labelled = {str(s) for s in graph.subjects(_RDFS_LABEL, None)}
+        for chunk in chunks:
+            suffix = f" <{chunk.graph}> .\n"
+            lines = chunk.nquads.decode("utf-8").replace(suffix, " .\n").splitlines(keepends=True)
+            labelled = {line.partition(" ")[0][1:-1] for line in lines if _LABEL_NT in line}
             others = {k: v for k, v in self._labels_of(labelled).items()
-                      if not self._only_in(k, iri)}
-            triples = Graph()
-            for s, p, o in graph:
-                if p == _RDFS_LABEL and str(s) in others:
-                    o = Literal(others[str(s)], lang=getattr(o, "language", None))
-                triples.add((s, p, o))
-            body = triples.serialize(format="nt", encoding="utf-8").decode("utf-8")
-            self._store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
+                      if not self._only_in(k, chunk.graph)}
+            if others:
+                lines = [self._relabel(line, others) for line in lines]
+            body = "".join(lines)
+            self._store.update(f"DROP SILENT GRAPH <{chunk.graph}> ;\n"
+                               f"INSERT DATA {{ GRAPH <{chunk.graph}> {{\n{body}}} }}")
             written += 1
         self._store.flush()
         return written
+
+    @staticmethod
+    def _relabel(line: str, labels: dict[str, str]) -> str:
+        subject, found, _ = line.partition(_LABEL_NT)
+        if found and subject[1:-1] in labels:
+            from rdflib import Literal
+
+            return f"{subject}{_LABEL_NT}{Literal(labels[subject[1:-1]], lang='fr').n3()} .\n"
+        return line
 
     def _only_in(self, node: str, graph: str) -> bool:
         """Whether every label of `node` in the store comes from `graph` (being replaced)."""

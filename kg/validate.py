@@ -6,13 +6,16 @@ from rdflib import Graph
 from .vocab import ontology_graph, shapes_graph
 
 
-def problems(graph: Graph) -> list[str]:
-    """One line per SHACL violation; empty when the graph conforms."""
+def problems(graph: Graph, inplace: bool = False) -> list[str]:
+    """One line per SHACL violation; empty when the graph conforms.
+
+    With `inplace`, pyshacl mixes the ontology into `graph` itself instead of a copy
+    (faster on big graphs; the caller must not use `graph` afterwards)."""
     import pyshacl
 
     conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph(),
                                            ont_graph=ontology_graph(), inference="none",
-                                           advanced=True, allow_warnings=True)
+                                           advanced=True, allow_warnings=True, inplace=inplace)
     if conforms:
         return []
     from rdflib.namespace import SH

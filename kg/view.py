@@ -33,7 +33,7 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -206,10 +206,24 @@ class _Sources:
     """Where each fact comes from: (article label, sentence or None) pairs, numbered
     through two shared tables so a sentence that supports many facts is stored once."""
 
-    def __init__(self, index: _Index, records: set[Node]) -> None:
+    def __init__(self, index: _Index, records: set[Node],
+                 given: Mapping[tuple, Iterable[tuple[str, str | None]]] | None = None) -> None:
         articles = {s for s, types in index.types.items() if KGO.Article in types}
         self._label = {a: _label(index, a) for a in articles}
         self.by_fact: defaultdict[tuple, set[tuple[str, str | None]]] = defaultdict(set)
+        if given is not None:
+            for fact, pairs in given.items():
+                for article, sentence in pairs:
+                    self._add(fact, URIRef(article), sentence)
+        else:
+            self._read_records(index, records, articles)
+        pairs = [pair for found in self.by_fact.values() for pair in found]
+        self.articles = sorted({a for a, _ in pairs})
+        self.sentences = sorted({s for _, s in pairs if s is not None})
+        self._a = {a: i for i, a in enumerate(self.articles)}
+        self._s = {s: i for i, s in enumerate(self.sentences)}
+
+    def _read_records(self, index: _Index, records: set[Node], articles: set[Node]) -> None:
         fields: defaultdict[Node, defaultdict[Node, set[Node]]] = defaultdict(
             lambda: defaultdict(set))
         graphs: defaultdict[Node, set[Node | None]] = defaultdict(set)
@@ -224,11 +238,11 @@ class _Sources:
                 for g in found & articles:
                     if not any(a == self._label[g] for a, _ in self.by_fact[fact]):
                         self.by_fact[fact].add((self._label[g], None))
-        pairs = [pair for found in self.by_fact.values() for pair in found]
-        self.articles = sorted({a for a, _ in pairs})
-        self.sentences = sorted({s for _, s in pairs if s is not None})
-        self._a = {a: i for i, a in enumerate(self.articles)}
-        self._s = {s: i for i, s in enumerate(self.sentences)}
+
+    def _add(self, fact: tuple, article: Node, sentence: str | None) -> None:
+        label = self._label.get(article) or _local(article)
+        text = " ".join(sentence.split())[:MAX_SENTENCE] if sentence is not None else ""
+        self.by_fact[fact].add((label, text or None))
 
     def _add_record(self, values: dict[Node, set[Node]], graphs: set[Node | None]) -> None:
         """One provenance record: its triple, article (or named graph) and sentence."""
@@ -240,10 +254,8 @@ class _Sources:
         article = one(values.get(PROV.wasDerivedFrom)) or one(graphs - {None})
         if article is None:
             return
-        label = self._label.get(article) or _local(article)
         sentence = one(values.get(KGO.sentence))
-        text = " ".join(str(sentence).split())[:MAX_SENTENCE] if sentence is not None else ""
-        self.by_fact[(s, p, o)].add((label, text or None))
+        self._add((s, p, o), article, None if sentence is None else str(sentence))
 
     def of(self, fact: tuple) -> list[list[int | None]]:
         """[[article number, sentence number or None], ...] in a stable order."""
@@ -277,16 +289,21 @@ def _edge_record(s: URIRef, p: URIRef, o: URIRef, label: str, src: list) -> dict
     return record
 
 
-def view_data(data: Graph) -> dict[str, Any]:
+def view_data(data: Graph, sources: Mapping[tuple, Iterable[tuple[str, str | None]]]
+              | None = None) -> dict[str, Any]:
     """What the page embeds: vis-network node and edge records (sorted, edges numbered),
     the legend's classes with their counts, property labels, and the article and
-    sentence tables the edges' `src` lists point into. `data` is a Graph or a Dataset."""
+    sentence tables the edges' `src` lists point into. `data` is a Graph or a Dataset.
+
+    `sources`, when given, are each fact's (article IRI, sentence or None) pairs, known
+    already (kg.assemble gathers them while building), instead of reading them from the
+    provenance records of `data`."""
     index = _read(data)
     records = _records(index)
     excluded = _excluded(index, records)
     triples = list(_edge_triples(index, excluded))
     classes = _classes(index, excluded, triples)
-    sources = _Sources(index, records)
+    sources = _Sources(index, records, sources)
     properties = {_compact(p): _label(index, p) for p in sorted({p for _, p, _ in triples})}
     edges = []
     for s, p, o in sorted(triples, key=lambda t: (str(t[0]), str(t[2]), _compact(t[1]))):
@@ -380,14 +397,15 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
 
 
-def render_html(data: Graph | Dataset, title: str = "newskg") -> str:
+def render_html(data: Graph | Dataset, title: str = "newskg",
+                sources: Mapping[tuple, Iterable[tuple[str, str | None]]] | None = None) -> str:
     """The interactive view of an instance graph as one self-contained HTML page.
 
     `data` is a Graph (e.g. the merged graph) or a Dataset of per-article named graphs,
     whose provenance records give each fact's articles and sentences. The page makes no
     request to any other host, and the same input always gives the same text.
     """
-    view = view_data(data)
+    view = view_data(data, sources)
     shown = sum(1 for e in view["edges"] if not e.get("hidden"))
     stats = f"{len(view['nodes'])} nœuds, {shown} liens"
     scripts = (_vis_network(), _static("view.js"))
