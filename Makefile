@@ -39,7 +39,10 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not model and not browser"
 
 # Benchmarks print figures; they are never timed assertions in the tests.
+# The whole set takes about half an hour on two cores.
 bench: $(STAMP) chromium
+	$(PY) benchmarks/bench_build.py
+	$(PY) benchmarks/bench_parallel.py
 	$(PY) benchmarks/view_bench.py
 
 # The pictures in docs/, from the development corpus.
