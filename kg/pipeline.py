@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .articles import MAX_BYTES, Problem, read_corpus
@@ -44,7 +45,9 @@ class BuildReport:
 Progress = Callable[[int, int], None]
 
 
+@cache
 def _lexicon() -> ThreatLexicon:
+    """The threat lexicon, built once per process (a worker reuses it for every batch)."""
     return ThreatLexicon.from_labels(threat_labels(), pipeline())
 
 
