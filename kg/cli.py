@@ -258,7 +258,8 @@ def parser() -> argparse.ArgumentParser:
                    "SPARQL text, a .rq file or a canned query name")
     q.add_argument("--store", type=Path, metavar="DIR", help="query this persistent store")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind ?NAME to the string VALUE (by the engine, never spliced into the text)")
+                   help="bind ?NAME to the French string VALUE, \"VALUE\"@fr like the graph's labels "
+                   "(by the engine, never spliced into the text)")
     q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
                    help="output format (default: table)")
     q.set_defaults(func=cmd_query)

@@ -13,6 +13,9 @@ from rdflib import Dataset, Literal, Variable
 from .build import PREFIXES
 from .errors import QueryError
 
+#: `--param` values are bound as strings in this language, that of the graph's labels.
+PARAM_LANGUAGE = "fr"
+
 
 def canned_queries() -> dict[str, str]:
     """Name -> SPARQL text of the queries shipped in kg/queries/."""
@@ -52,10 +55,12 @@ def _text(value) -> str | None:
 def run(ds: Dataset, query: str, params: dict[str, str] | None = None) -> Result:
     """Run SPARQL text on the dataset (its default graph is the union of all graphs).
 
-    `params` bind variables to string literals through the engine, never by splicing
-    text into the query: `{"name": "Gérald Darmanin"}` binds ?name.
+    `params` bind variables through the engine, never by splicing text into the query,
+    to French strings like every label in the graph: `{"name": "Gérald Darmanin"}` binds
+    ?name to "Gérald Darmanin"@fr, so `?p rdfs:label ?name` finds the person through the
+    index (compare STR(?name) with other values).
     """
-    bindings = {Variable(k): Literal(v) for k, v in (params or {}).items()}
+    bindings = {Variable(k): Literal(v, lang=PARAM_LANGUAGE) for k, v in (params or {}).items()}
     try:
         result = ds.query(query, initNs=PREFIXES, initBindings=bindings)
     except Exception as e:  # pyparsing / rdflib raise assorted types for bad SPARQL

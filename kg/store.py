@@ -91,7 +91,12 @@ class GraphStore:
 
     Adding an article replaces its named graph in one SPARQL update, which Oxigraph runs
     as one transaction: a build killed midway leaves each article either as it was or
-    wholly replaced. Queries see the union of the article graphs as their default graph.
+    wholly replaced.
+
+    The store's default graph is the merged graph: every distinct triple of the article
+    graphs once, kept up to date by the same update that replaces an article. Queries run
+    on it (Oxigraph's union of named graphs would return a triple once per article that
+    states it); `GRAPH ?g { ... }` reaches the article graphs.
     """
 
     def __init__(self, path: Path) -> None:
@@ -102,6 +107,15 @@ class GraphStore:
             self._store = pyoxigraph.Store(str(self.path))
         except OSError as e:
             raise InputError(f"{self.path}: cannot open the store ({e})") from e
+        if not self._has_merged_graph():  # a store written before the default graph was kept
+            self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def _has_merged_graph(self) -> bool:
+        import pyoxigraph
+
+        default = pyoxigraph.DefaultGraph()
+        has = next(iter(self._store.quads_for_pattern(None, None, None, default)), None)
+        return has is not None or next(iter(self._store.named_graphs()), None) is None
 
     def __enter__(self) -> "GraphStore":
         return self
@@ -117,7 +131,11 @@ class GraphStore:
             del store
 
     def __len__(self) -> int:
-        return len(self._store)
+        """The number of quads in the article graphs."""
+        import pyoxigraph
+
+        return len(self._store) - sum(1 for _ in self._store.quads_for_pattern(
+            None, None, None, pyoxigraph.DefaultGraph()))
 
     def articles(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
@@ -129,7 +147,8 @@ class GraphStore:
         found: dict[str, str] = {}
         label = pyoxigraph.NamedNode(str(_RDFS_LABEL))
         for iri in sorted(nodes):
-            for quad in self._store.quads_for_pattern(pyoxigraph.NamedNode(iri), label, None):
+            for quad in self._store.quads_for_pattern(pyoxigraph.NamedNode(iri), label, None,
+                                                      pyoxigraph.DefaultGraph()):
                 found.setdefault(iri, quad.object.value)
         return found
 
@@ -168,8 +187,13 @@ class GraphStore:
             if others:
                 lines = [self._relabel(line, others) for line in lines]
             body = "".join(lines)
-            self._store.update(f"DROP SILENT GRAPH <{chunk.graph}> ;\n"
-                               f"INSERT DATA {{ GRAPH <{chunk.graph}> {{\n{body}}} }}")
+            graph = f"<{chunk.graph}>"
+            self._store.update(  # the article's triples no other article states leave the merged graph
+                f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }}\n"
+                f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {graph}) }} }} ;\n"
+                f"DROP SILENT GRAPH {graph} ;\n"
+                f"INSERT DATA {{ GRAPH {graph} {{\n{body}}} }} ;\n"
+                f"INSERT DATA {{\n{body}}}")
             written += 1
         self._store.flush()
         return written
@@ -189,20 +213,32 @@ class GraphStore:
 
         label = pyoxigraph.NamedNode(str(_RDFS_LABEL))
         graphs = {q.graph_name.value for q in
-                  self._store.quads_for_pattern(pyoxigraph.NamedNode(node), label, None)}
+                  self._store.quads_for_pattern(pyoxigraph.NamedNode(node), label, None)
+                  if isinstance(q.graph_name, pyoxigraph.NamedNode)}
         return graphs <= {graph}
 
     def query(self, sparql: str, prefixes: dict[str, str], params: dict[str, str] | None = None):
-        """Run SPARQL with the union of all graphs as the default graph; `params` bind
-        variables to string literals (substitution by the engine, not by text)."""
+        """Run SPARQL on the merged graph (the default graph); `params` bind variables to
+        French strings (substitution by the engine, not by text; see kg.query.run)."""
         import pyoxigraph
 
-        substitutions = {pyoxigraph.Variable(k): pyoxigraph.Literal(v) for k, v in (params or {}).items()}
+        from .query import PARAM_LANGUAGE
+
+        substitutions = {pyoxigraph.Variable(k): pyoxigraph.Literal(v, language=PARAM_LANGUAGE)
+                         for k, v in (params or {}).items()}
         try:
-            return self._store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True,
-                                     substitutions=substitutions)
+            return self._store.query(sparql, prefixes=prefixes, substitutions=substitutions)
         except (SyntaxError, RuntimeError) as e:
             raise InputError(f"invalid SPARQL: {' '.join(str(e).split())[:200]}") from e
+
+    def merged(self) -> Graph:
+        """The merged graph (the store's default graph) as an rdflib Graph."""
+        import pyoxigraph
+
+        triples = (q.triple for q in self._store.quads_for_pattern(
+            None, None, None, pyoxigraph.DefaultGraph()))
+        data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return Graph().parse(data=data.decode("utf-8"), format="nt")
 
     def dataset(self) -> Dataset:
         """The whole store as an rdflib Dataset (for export and rendering)."""
@@ -211,7 +247,9 @@ class GraphStore:
         import pyoxigraph
 
         out = io.BytesIO()
-        self._store.dump(out, format=pyoxigraph.RdfFormat.N_QUADS)
+        quads = (q for q in self._store.quads_for_pattern(None, None, None)
+                 if isinstance(q.graph_name, pyoxigraph.NamedNode))
+        pyoxigraph.serialize(quads, out, format=pyoxigraph.RdfFormat.N_QUADS)
         ds = Dataset(default_union=True)
         ds.parse(data=out.getvalue().decode("utf-8"), format="nquads")
         return ds

@@ -16,6 +16,7 @@ from kg.articles import read_articles
 from kg.build import build_dataset
 from kg.pipeline import build, extract_all
 from kg.store import GraphStore, union_graph
+from kg.store import load as load_file
 from kg.vocab import KGO, KGR
 
 pytestmark = pytest.mark.model
@@ -94,3 +95,67 @@ def test_canned_queries_run_in_the_store(tmp_path, capsys):
     rows = capsys.readouterr().out.splitlines()
     assert any(r.startswith("Gérald Darmanin,ministre de l'Intérieur,FR,2021-11-28,2023-05-05,3")
                for r in rows), rows
+
+
+def _normalized(result, text: str) -> list[tuple]:
+    """Rows in order-free form: sorted, GROUP_CONCAT cells with their items sorted."""
+    import re
+
+    concat = dict((name, sep) for sep, name in
+                  re.findall(r'GROUP_CONCAT\(.*?separator\s*=\s*"(.*?)"\)\s*AS\s*\?(\w+)', text))
+    rows = []
+    for row in result.rows:
+        rows.append(tuple(sep.join(sorted(cell.split(sep))) if cell and (sep := concat.get(col))
+                          else cell for col, cell in zip(result.columns, row)))
+    return sorted(rows, key=repr)
+
+
+def test_the_store_answers_every_canned_query_as_the_built_files(tmp_path):
+    """The store's default graph is the merged graph: each triple once, however many
+    articles state it (a union of the article graphs would repeat rows)."""
+    from kg.query import canned_queries, run, run_store
+    from kg.store import load
+
+    build([SEEDS, DEV], out=tmp_path / "out", store=tmp_path / "store")
+    files = load(tmp_path / "out" / "graph.trig")
+    params = {"name": "Gérald Darmanin", "threat": "terrorisme"}
+    meeting = {"name": "Conseil à Bruxelles (2015-11-20)"}
+    with GraphStore(tmp_path / "store") as store:
+        assert isomorphic(store.merged(), union_graph(files))
+        for name, text in canned_queries().items():
+            bound = {k: v for k, v in (meeting if name == "meeting" else params).items()
+                     if f"--param {k}=" in text}
+            in_store = run_store(store, text, bound)
+            assert in_store.rows, name
+            assert _normalized(in_store, text) == _normalized(run(files, text, bound), text), name
+
+
+def test_replacing_an_article_keeps_the_triples_other_articles_state(tmp_path):
+    for path in sorted(DEV.glob("*.txt")):
+        build([path], store=tmp_path / "store")
+    shorter = tmp_path / "edited" / "006_calais-manche.txt"  # same id, half the text
+    shorter.parent.mkdir()
+    text = (DEV / "006_calais-manche.txt").read_text(encoding="utf-8")
+    shorter.write_text(text[:len(text) // 2], encoding="utf-8")
+    with GraphStore(tmp_path / "store") as store:
+        before = store.merged()
+    build([shorter], store=tmp_path / "store")
+    with GraphStore(tmp_path / "store") as store:
+        after = store.merged()
+        assert len(after) < len(before)
+        assert isomorphic(after, union_graph(store.dataset()))
+    build([DEV], store=tmp_path / "store")
+    with GraphStore(tmp_path / "store") as store:
+        assert isomorphic(store.merged(), before)
+
+
+def test_a_store_of_article_graphs_only_gets_its_merged_graph_when_opened(tmp_path):
+    import pyoxigraph
+
+    build([SEEDS, DEV], out=tmp_path / "out")
+    raw = pyoxigraph.Store(str(tmp_path / "store"))
+    raw.bulk_load(path=str(tmp_path / "out" / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    raw.flush()
+    del raw
+    with GraphStore(tmp_path / "store") as store:
+        assert isomorphic(store.merged(), union_graph(load_file(tmp_path / "out" / "graph.trig")))
