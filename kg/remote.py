@@ -77,9 +77,9 @@ def push(ds: Dataset, endpoint: str, per_article: bool = True) -> int:
 
 
 def oxigraph_command(store: Path, host: str, port: int) -> list[str]:
-    """The command that serves the store over HTTP (SPARQL query/update and Graph Store)."""
+    """The command that serves the store over HTTP (SPARQL query/update and Graph Store);
+    queries see the store's default graph, the merged graph `kg build --store` keeps."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     if not Path(binary).exists():
         raise KGError("the `oxigraph` server is not installed: pip install oxigraph")
-    return [binary, "serve", "--location", str(store), "--bind", f"{host}:{port}",
-            "--union-default-graph"]
+    return [binary, "serve", "--location", str(store), "--bind", f"{host}:{port}"]
