@@ -43,6 +43,7 @@ test-fast: $(STAMP)
 bench: $(STAMP) chromium
 	$(PY) benchmarks/bench_build.py
 	$(PY) benchmarks/bench_parallel.py
+	$(PY) benchmarks/bench_query.py
 	$(PY) benchmarks/view_bench.py
 
 # The pictures in docs/, from the development corpus.

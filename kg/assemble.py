@@ -63,6 +63,7 @@ class Assembly:
         self._plain: defaultdict[bytes, list[str]] = defaultdict(list)  # line -> graphs
         self._records: defaultdict[tuple[bytes, bytes, bytes], set[tuple[str, bytes]]] = \
             defaultdict(set)
+        self._sentences: dict[bytes, bytes] = {}  # one copy of each sentence, however often cited
 
     def __enter__(self) -> "Assembly":
         return self
@@ -112,7 +113,8 @@ class Assembly:
             s, _, rest = line.partition(b" ")
             if s != subject:
                 if subject is not None and None not in fields[:3]:
-                    self._records[(fields[0], fields[1], fields[2])].add((graph, fields[3]))
+                    sentence = self._sentences.setdefault(fields[3], fields[3])
+                    self._records[(fields[0], fields[1], fields[2])].add((graph, sentence))
                 subject, fields = s, [None, None, None, b""]
             p, _, o = rest.partition(b" ")
             slot = _FIELDS.get(p)
@@ -158,10 +160,17 @@ class Assembly:
         fact counts as a source without a sentence when no record gives one."""
         found: dict[tuple, set[tuple[str, str | None]]] = {}
         with_sentence: defaultdict[bytes, set[str]] = defaultdict(set)
+        texts: dict[bytes, str] = {}  # one str per sentence, however many facts it supports
+
+        def text(sentence: bytes) -> str:
+            if sentence not in texts:
+                texts[sentence] = str(to_term(sentence))
+            return texts[sentence]
+
         for (s, p, o), pairs in self._records.items():
             key = (to_term(s), to_term(p), to_term(o))
             found.setdefault(key, set()).update(
-                (graph, str(to_term(sentence)) if sentence else None) for graph, sentence in pairs)
+                (graph, text(sentence) if sentence else None) for graph, sentence in pairs)
             with_sentence[s + b" " + p + b" " + o] |= {g for g, _ in pairs}
         for line, graphs in self._plain.items():
             s, _, rest = line.partition(b" ")

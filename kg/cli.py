@@ -106,10 +106,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_view(args: argparse.Namespace) -> int:
     from .store import load, write_all
-    from .view import render_html
+    from .view import render_page
 
-    page = render_html(load(args.graph), title=args.title or args.graph.name)
-    write_all({args.out: page.encode("utf-8")})
+    write_all({args.out: render_page(load(args.graph), title=args.title or args.graph.name)})
     print(f"wrote {args.out}")
     return 0
 

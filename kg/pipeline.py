@@ -24,7 +24,7 @@ from .scheme import threat_labels
 from .store import GraphStore, write_all
 from .types import Article, Fact, Node
 from .validate import problems
-from .view import render_html
+from .view import render_page
 
 #: Articles per task sent to a worker process or a Dask worker.
 BATCH = 16
@@ -196,8 +196,8 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
             files = {
                 out / "graph.ttl": _turtle(ntriples),
                 out / "graph.trig": _trig_writer(assembly, Path(tmp)),
-                out / "graph.html": render_html(merged, title="newskg",
-                                                sources=assembly.sources(terms)).encode("utf-8"),
+                out / "graph.html": render_page(merged, title="newskg",
+                                                sources=assembly.sources(terms)),
             }
         if validate:  # last use of `merged`: the ontology is mixed into it
             found = problems(merged, inplace=True)

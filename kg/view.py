@@ -45,7 +45,7 @@ from rdflib.term import Node
 
 from .vocab import KGO, ontology_graph
 
-__all__ = ["STYLES", "OTHER", "render_html", "view_data"]
+__all__ = ["STYLES", "OTHER", "render_html", "render_page", "view_data"]
 
 #: Class -> (legend name, colour, vis-network shape), in legend order.
 STYLES: dict[URIRef, tuple[str, str, str]] = {
@@ -211,6 +211,7 @@ class _Sources:
         articles = {s for s, types in index.types.items() if KGO.Article in types}
         self._label = {a: _label(index, a) for a in articles}
         self.by_fact: defaultdict[tuple, set[tuple[str, str | None]]] = defaultdict(set)
+        self._texts: dict[str, str | None] = {}  # sentence -> as shown, one str each
         if given is not None:
             for fact, pairs in given.items():
                 for article, sentence in pairs:
@@ -241,8 +242,11 @@ class _Sources:
 
     def _add(self, fact: tuple, article: Node, sentence: str | None) -> None:
         label = self._label.get(article) or _local(article)
-        text = " ".join(sentence.split())[:MAX_SENTENCE] if sentence is not None else ""
-        self.by_fact[fact].add((label, text or None))
+        if sentence is None:
+            text = None
+        elif (text := self._texts.get(sentence, "")) == "":
+            text = self._texts[sentence] = " ".join(sentence.split())[:MAX_SENTENCE] or None
+        self.by_fact[fact].add((label, text))
 
     def _add_record(self, values: dict[Node, set[Node]], graphs: set[Node | None]) -> None:
         """One provenance record: its triple, article (or named graph) and sentence."""
@@ -364,11 +368,33 @@ def _vis_network() -> str:
 
 def _json(data: Any) -> str:
     """Canonical JSON that is safe inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
+def _script_safe(text: str) -> str:
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
     return text
+
+
+def _json_utf8(data: dict[str, Any], batch: int = 1000) -> bytes:
+    """`_json(data)` as UTF-8, the same bytes, made a batch of list items at a time: a
+    big graph's view is tens of MB of JSON, never held here as one str."""
+    def dump(value: Any) -> bytes:
+        return _json(value).encode("utf-8")
+
+    parts = [b"{"]
+    for i, key in enumerate(sorted(data)):
+        parts += [b"," if i else b"", dump(key), b":"]
+        value = data[key]
+        if isinstance(value, list) and len(value) > batch:
+            parts += [b"[", b",".join(dump(value[j:j + batch])[1:-1]
+                                      for j in range(0, len(value), batch)), b"]"]
+        else:
+            parts.append(dump(value))
+    parts.append(b"}")
+    return b"".join(parts)
 
 
 def _sha256(script: str) -> str:
@@ -392,9 +418,9 @@ def _legend_html(classes: list[dict[str, Any]]) -> str:
         f'</span>{html.escape(c["name"])} ({c["count"]})</label></li>' for c in classes)
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
+def _fill(template: str, values: dict[str, bytes]) -> bytes:
     """Replace each {{name}} of the template in one pass (inserted text is not rescanned)."""
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
+    return re.sub(rb"\{\{(\w+)\}\}", lambda m: values[m.group(1).decode()], template.encode("utf-8"))
 
 
 def render_html(data: Graph | Dataset, title: str = "newskg",
@@ -405,12 +431,21 @@ def render_html(data: Graph | Dataset, title: str = "newskg",
     whose provenance records give each fact's articles and sentences. The page makes no
     request to any other host, and the same input always gives the same text.
     """
+    return render_page(data, title, sources).decode("utf-8")
+
+
+def render_page(data: Graph | Dataset, title: str = "newskg",
+                sources: Mapping[tuple, Iterable[tuple[str, str | None]]] | None = None) -> bytes:
+    """`render_html` as the UTF-8 bytes of the file, made without holding the page as a str."""
     view = view_data(data, sources)
     shown = sum(1 for e in view["edges"] if not e.get("hidden"))
     stats = f"{len(view['nodes'])} nœuds, {shown} liens"
     scripts = (_vis_network(), _static("view.js"))
-    return _fill(_static("view.html"), {
-        "csp": _csp(scripts), "title": html.escape(title), "css": _static("view.css"),
-        "legend": _legend_html(view["classes"]), "stats": html.escape(stats),
-        "quiet": html.escape(view["properties"].get(view["quiet"], "mentionne")),
-        "data": _json(view), "vis": scripts[0], "js": scripts[1]})
+    parts = {"csp": _csp(scripts), "title": html.escape(title), "css": _static("view.css"),
+             "legend": _legend_html(view["classes"]), "stats": html.escape(stats),
+             "quiet": html.escape(view["properties"].get(view["quiet"], "mentionne")),
+             "vis": scripts[0], "js": scripts[1]}
+    encoded = {k: v.encode("utf-8") for k, v in parts.items()}
+    encoded["data"] = _json_utf8(view)
+    del view  # the records are in the JSON now: free them before the page is assembled
+    return _fill(_static("view.html"), encoded)
