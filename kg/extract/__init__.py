@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ..errors import KGError
 from ..types import Article, Fact, Node
-from . import meetings, people, places, threats
+from . import linking, meetings, people, places, threats
+from .document import text_of
 from .lexicon import countries
 from .threats import ThreatLexicon, find_threats
 
@@ -38,10 +39,19 @@ def extract(article: Article, doc, threat_lexicon: ThreatLexicon) -> list[Fact]:
     art = Node("article", article.id, article.id)
     facts: list[Fact] = []
     person_table, mentions = people.find_persons(doc)
-    facts += people.extract_people(article, doc, person_table, mentions)
+    text = text_of(doc)
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    linker = linking.Linker(text, sents, person_table, mentions)
+    assignments = linking.link_posts(text, sents, person_table, mentions)
+    for m in mentions:
+        p = person_table[m.key]
+        facts.append(Fact(art, "mentions", Node("person", p.key, p.name), *linker.sentence(m.start)))
+    facts += linking.post_facts(article, linker.sentence, person_table, assignments)
     facts += places.extract_places(article, doc)
     threat_mentions = find_threats(doc, threat_lexicon)
-    found = meetings.find_meetings(article, doc, mentions, threat_mentions)
+    holders = {a.person for a in assignments if not a.former}
+    found = meetings.find_meetings(article, doc, mentions, threat_mentions, holders,
+                                   [(p.start, p.end) for p in linker.posts])
     facts += meetings.meeting_facts(article, found, person_table, countries().labels)
     if not found:  # threats the article discusses with no meeting to tie them to
         for t in threat_mentions:

@@ -57,11 +57,16 @@ class Countries:
     nationalities: dict[str, str]    # folded adjective/noun form -> code ("belges" -> "BE")
     prefixes: dict[str, str]         # "franco" -> "FR"
     capitals: dict[str, str]         # "Bruxelles" -> "BE"
+    cities: dict[str, str]           # "Rotterdam" -> "NL" (capitals included)
     name_re: re.Pattern
     nationality_re: re.Pattern
 
     def nationality(self, word: str) -> str | None:
         return self.nationalities.get(fold(word))
+
+    def capital(self, code: str) -> str | None:
+        """The capital of a country ("BE" -> "Bruxelles"), if the data knows it."""
+        return next((city for city, c in self.capitals.items() if c == code), None)
 
 
 @cache
@@ -93,7 +98,8 @@ def countries() -> Countries:
     nat_alt = "|".join(re.escape(f) for f in nat_forms)
     nationality_re = re.compile(rf"(?<![\w-])(?:{nat_alt})(?![\w])", re.IGNORECASE)
     return Countries(names, labels, nationalities, {fold(k): v for k, v in data["prefixes"].items()},
-                     data["capitals"], name_re, nationality_re)
+                     data["capitals"], {**data["cities"], **data["capitals"]}, name_re,
+                     nationality_re)
 
 
 def nationality_pattern() -> str:
@@ -102,14 +108,27 @@ def nationality_pattern() -> str:
 
 
 @cache
-def roles_data() -> dict:
-    return load_data("roles.json")
+def titles_data() -> dict:
+    """Titles of posts, periphrases and the words around them (kg/data/titles.json)."""
+    return load_data("titles.json")
 
 
 @cache
 def organizations() -> dict[str, str]:
     """Well-known organisations: surface form -> canonical name."""
     return load_data("organizations.json")["organizations"]
+
+
+@cache
+def international_bodies() -> frozenset[str]:
+    """Canonical names of international bodies, whose posts have no country."""
+    return frozenset(load_data("organizations.json")["international"])
+
+
+@cache
+def party_countries() -> dict[str, str]:
+    """Political parties by the label news gives in parentheses ("N-VA") -> country code."""
+    return load_data("organizations.json")["parties"]
 
 
 @cache

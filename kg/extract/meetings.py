@@ -19,6 +19,7 @@ from .document import text_of, token_forms
 from .lexicon import countries, cues, fold, slug
 from .people import PersonMention
 from .threats import ThreatMention
+from .attendance import ABSENT, PARTICIPATES, Attendance
 
 REQUIRES = ("doc.ents", "doc.sents", "token.lemma")
 
@@ -269,15 +270,28 @@ def _meeting_kind(r: _Reading, sent) -> str:
 
 
 def find_meetings(article: Article, doc, persons: list[PersonMention],
-                  threats: list[ThreatMention]) -> list[Meeting]:
-    """The main meeting of the lead (if the lead reports one) and the other meetings."""
+                  threats: list[ThreatMention], holders: set[str] = frozenset(),
+                  posts: list[tuple[int, int]] = ()) -> list[Meeting]:
+    """The main meeting of the lead (if the lead reports one), the other meetings, and who
+    attended them. `holders`: the persons who hold a post; `posts`: where posts are named."""
     sents = list(doc.sents)
     if not sents:
         return []
     r = _Reading.of(doc)
     text, paragraphs = r.text, r.paragraphs
+    spans = [(s.start_char, s.end_char) for s in sents]
+    reading = Attendance(text, spans, list(posts), set(holders))
     lead = [s for s in sents if paragraphs.index(s.start_char) == 0] or sents[:1]
     opening = [s for s in sents if paragraphs.index(s.start_char) < 2]
+    if not any(reading.sentence_names_meeting((s.start_char, s.end_char)) for s in opening):
+        # an excerpt may come to its meeting later: the first sentence that shows one
+        first = next((i for i, s in enumerate(sents)
+                      if reading.sentence_names_meeting((s.start_char, s.end_char), strong=True)), None)
+        if first is None:
+            return []
+        at = paragraphs.index(sents[first].start_char)
+        lead = [s for s in sents if paragraphs.index(s.start_char) == at]
+        opening = [s for s in sents if at <= paragraphs.index(s.start_char) <= at + 1]
     cue_toks: dict[int, list] = {}  # sentence start -> its cue tokens, found once
 
     def cues_of(sent) -> list:
@@ -285,13 +299,11 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
             cue_toks[sent.start] = _cue_tokens(r, sent)
         return cue_toks[sent.start]
 
-    if not any(cues_of(s) for s in opening):
-        return []
     main = Meeting(sentences=[], main=True)
     lead_text_end = lead[-1].end_char
-    main.place = _place_in(r, lead[0].start_char, lead_text_end) or _place_in(
-        r, sents[0].start_char, sents[min(2, len(sents) - 1)].end_char)
-    weekday = next((d for d in find_dates(text[:lead_text_end], article.date) if d.weekday_only),
+    opening_end = opening[-1].end_char
+    main.place = main_place(r, lead[0].start_char, lead_text_end, opening_end)
+    weekday = next((d for d in find_dates(text[:opening_end], article.date) if d.weekday_only),
                    None)
     main.date = resolve_weekday(weekday.value, article.date) if weekday else article.date
     main.kind = _meeting_kind(r, lead[0])
@@ -302,25 +314,28 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
             others.append(other)
         else:
             main.sentences.append((sent.start_char, sent.end_char))
-    folded = [fold(text[s.start_char:s.end_char]) for s in sents]
-    excluded = _not_attending(r, sents, folded)
-    remote = _remote(sents, folded)
-    seen: set[str] = set()
+    background = _background(article, r, sents, main, reading)
+    by_person: dict[str, list[tuple[PersonMention, object]]] = {}
     for m in persons:
-        first_time = m.key not in seen
-        seen.add(m.key)
-        target = next((o for o in others if any(s <= m.start < e for s, e in o.sentences)), None)
-        if m.start in excluded:
+        if _aside(text, m.start):
             continue
-        if target is not None:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if governor(span.root).i in target.governors and m.key not in target.attendees:
-                target.attendees.append(m.key)
-                target.evidence[m.key] = _sentence_of(doc, m.start)
-        elif (first_time and paragraphs.index(m.start) < LEAD_PARAGRAPHS) or (
-                any(s <= m.start < e for s, e in remote) and m.key not in main.attendees):
-            main.attendees.append(m.key)
-            main.evidence[m.key] = _sentence_of(doc, m.start)
+        same = [(o.start, o.end) for o in persons if o is not m and spans_overlap(
+            reading.sentence(m.start), (o.start, o.end))]
+        by_person.setdefault(m.key, []).append(
+            (m, reading.read(m.start, m.end, m.key, background, same)))
+    for key, readings in by_person.items():
+        taking = [m for m, rd in readings if rd.state == PARTICIPATES]
+        absent = any(rd.state == ABSENT for _, rd in readings)
+        if taking:
+            m = taking[0]
+        elif not absent:
+            m = readings[0][0]
+        else:
+            continue
+        target = next((o for o in others if any(s <= m.start < e for s, e in o.sentences)), main)
+        if key not in target.attendees:
+            target.attendees.append(key)
+            target.evidence[key] = reading.sentence(m.start)
     for t in threats:
         target = next((o for o in others if any(s <= t.start < e for s, e in o.sentences)), main)
         if t.key not in target.threats:
@@ -333,8 +348,68 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
     return [main, *others]
 
 
+def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _aside(text: str, pos: int) -> bool:
+    """A mention in a "Lire aussi" line, which names another article."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return text[line_start:line_start + 12].lower().startswith(("lire aussi", "à lire aussi"))
+
+
+def _background(article: Article, r: _Reading, sents: list, main: Meeting,
+                reading: Attendance) -> set[tuple[int, int]]:
+    """Sentences about another time than the main meeting's that name no meeting: "Mardi,
+    le ministre X avait réclamé ...", "Le 21 août, X avait ouvert le feu ..."."""
+    found = set()
+    for sent in sents:
+        span = (sent.start_char, sent.end_char)
+        if reading.sentence_names_meeting(span):
+            continue
+        sent_text = r.text[span[0]:span[1]]
+        head = sent_text[:45]
+        dates = [d for d in find_dates(head, article.date)]
+        other_time = False
+        for d in dates:
+            value = resolve_weekday(d.value, article.date) if d.weekday_only else d.value
+            if value and main.date and not (value == main.date or main.date.startswith(value)
+                                            or value.startswith(main.date)):
+                other_time = True
+        if not other_time:
+            for pattern, days in relative_days():
+                m = pattern.search(head)
+                if m and days != 0:
+                    other_time = True
+                    break
+        if not other_time and re.match(r"^\s*(?:L['’]an dernier|L['’]année dernière|L['’]été dernier"
+                                       r"|Fin \w+|Début \w+|Mi-\w+|En \d{4})", sent_text):
+            other_time = True
+        if other_time:
+            found.add(span)
+    return found
+
+
+def main_place(r: _Reading, lead_start: int, lead_end: int, opening_end: int) -> str | None:
+    """Where the main meeting was: "à Bruxelles" in the lead, a venue's town ("au palais
+    d'Egmont", "au château de Bratislava"), "la capitale belge", the dateline ("PARIS (AFP)
+    -") or a special envoy's city ("De notre envoyé spécial à Munich")."""
+    return (_place_in(r, lead_start, lead_end) or _place_in(r, lead_start, opening_end)
+            or _dateline(r.text[:opening_end]))
+
+
+def _dateline(text: str) -> str | None:
+    agencies = "|".join(map(re.escape, cues()["datelines"]))
+    m = re.search(rf"(?:^|\n)\s*([A-ZÉÈ][A-ZÉÈ' -]{{2,}}?)\s*\((?:{agencies})\)\s*[-–—]", text)
+    if m:
+        return m.group(1).strip().title().replace("La Haye", "La Haye")
+    envoy = "|".join(map(re.escape, cues()["envoy"]))
+    m = re.search(rf"(?:{envoy})[^.\n]{{0,20}}? à ([A-ZÉÈ][\w-]+(?: [A-ZÉÈ][\w-]+)?)", text)
+    return m.group(1) if m else None
+
+
 @cache
-def _relative_days() -> list[tuple[re.Pattern, int]]:
+def relative_days() -> list[tuple[re.Pattern, int]]:
     return [(re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE), days)
             for phrase, days in cues()["relative_days"].items()]
 
@@ -361,7 +436,7 @@ def _other_meeting(article: Article, r: _Reading, sent, main: Meeting,
             date = d.value
             break
     if date is None and own:
-        for pattern, days in _relative_days():
+        for pattern, days in relative_days():
             if pattern.search(sent_text):
                 shifted = _shift(main.date, days)
                 date = shifted if shifted != main.date else None

@@ -9,7 +9,7 @@ from ..types import Article, Fact, Node
 from .countries import country_mentions
 from .document import text_of
 from .lexicon import countries, cues, fold, organizations, slug
-from .roles import find_roles
+from .roles import find_posts
 from .scan import Scanners
 
 REQUIRES = ("doc.ents",)
@@ -50,7 +50,7 @@ def extract_places(article: Article, doc) -> list[Fact]:
     for c in country_mentions(text):
         facts.append(Fact(art, "mentions", Node("country", c.code, lex.labels.get(c.code, c.code)),
                           *sentence(c.start)))
-    role_spans = [(r.start, r.end) for r in find_roles(text)]
+    role_spans = [(r.start, r.end) for r in find_posts(text)]
     known = organizations()
     scanners, nodes = _organization_patterns()
     for node, matches in zip(nodes, scanners.finditer(text)):

@@ -1,0 +1,168 @@
+"""Who took part in the meetings an article reports.
+
+In news about a meeting most people named took part; the rules find those who did not.
+Each mention of a person is read as
+- a participation: its sentence does or names a meeting ("réunis", "autour de la table
+  figuraient", "a reçu", "à l'issue du sommet") and nothing near the name says otherwise;
+- an absence or a background mention: a word of absence next to the name ("X manquait à
+  l'appel", "en l'absence de X", "X, représenté par ..."); the name as the topic of another
+  noun or action ("la lettre de X", "l'invasion ordonnée par X", "le gouvernement du
+  Premier ministre X"); a sentence dated to another time that names no meeting ("Mardi, X
+  avait réclamé ..."); an attack or a trial, for a person who holds no post; "selon X";
+- neither.
+A person attends when one mention is a participation, or when none is an absence or a
+background mention and the person holds a post; a person without a post attends only
+on a participation.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from . import patterns as P
+from .lexicon import cues, fold
+
+PARTICIPATES, ABSENT, NEUTRAL = "participates", "absent", "neutral"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one mention reads: PARTICIPATES, ABSENT or NEUTRAL, and why."""
+
+    state: str
+    why: str = ""
+
+
+@cache
+def _phrases(name: str) -> re.Pattern:
+    words = sorted({fold(w) for w in cues()[name]}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])")
+
+
+@cache
+def _forms() -> re.Pattern:
+    """Word starts of meeting words, on folded text."""
+    stems = sorted({fold(w) for w in cues()["meeting_forms"]}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, stems))})")
+
+
+def names_a_meeting(folded_sentence: str, strong: bool = False) -> bool:
+    """Whether a sentence (folded) does or names a meeting; `strong`: with a word that
+    shows, alone, that a meeting took place ("réunis", "sommet", "a reçu")."""
+    weak = _weak_forms() if strong else frozenset()
+    for m in _forms().finditer(folded_sentence):
+        word = re.match(r"[\w'-]*", folded_sentence[m.start():]).group()
+        if word.startswith(("president", "presidence", "presentat", "presentai", "signal",
+                            "conseiller", "representant", "rendu compte")):
+            continue
+        if m.group() in weak:
+            continue
+        return True
+    return False
+
+
+@cache
+def _weak_forms() -> frozenset[str]:
+    return frozenset(fold(w) for w in cues()["weak_meeting_forms"])
+
+
+@cache
+def _before_cues() -> re.Pattern:
+    """An absence or topic word right before a name (and its post)."""
+    words = sorted({fold(w) for w in cues()["absent_before"]}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})\s*(?:(?:le|la|les|l'|son|sa|ses) )?$")
+
+
+_AGENT = re.compile(r"(?<![\w-])(?:par|de|du|des|d')\s*(?:(?:le|la|les|l'|son|sa|ses|leur) )?$")
+_SKIP_POST = re.compile(r"(?:,\s*)?$")
+
+
+class Attendance:
+    """Reads every person mention of one article (see the module docstring)."""
+
+    def __init__(self, text: str, sents: list[tuple[int, int]], posts: list[tuple[int, int]],
+                 holders: set[str]):
+        self.text = text
+        self.folded = fold(text)
+        self.sents = sents
+        self.starts = [s for s, _ in sents]
+        self.posts = sorted(posts)
+        self.holders = holders
+        self._meeting = {}
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self.sents[max(0, bisect_right(self.starts, pos) - 1)]
+
+    def sentence_names_meeting(self, span: tuple[int, int], strong: bool = False) -> bool:
+        key = (span, strong)
+        if key not in self._meeting:
+            s, e = span
+            self._meeting[key] = names_a_meeting(self.folded[s:e], strong)
+        return self._meeting[key]
+
+    def read(self, start: int, end: int, key: str, background: set[tuple[int, int]],
+             others: list[tuple[int, int]]) -> Reading:
+        """How the mention text[start:end] of person `key` reads. `background`: sentences
+        dated to another time that name no meeting; `others`: person mentions of the same
+        sentence (start, end), to bound the cues."""
+        span = self.sentence(start)
+        s, e = span
+        left = self._left_of(start, s)
+        if _before_cues().search(left):
+            return Reading(ABSENT, "absence or topic before")
+        after = self._right_of(end, e, others)
+        if _phrases("absent_after").search(after):
+            return Reading(ABSENT, "absence after")
+        if self._topic(left):
+            return Reading(ABSENT, "topic of another noun or action")
+        if key not in self.holders and _phrases("crime").search(self.folded[s:e]):
+            return Reading(ABSENT, "attack or trial")
+        if span in background:
+            return Reading(ABSENT, "another time")
+        if re.search(r"(?<![\w-])(?:selon|d'apres)\s*$", left):
+            return Reading(ABSENT, "quoted")
+        if self.sentence_names_meeting(span):
+            return Reading(PARTICIPATES, "meeting sentence")
+        return Reading(NEUTRAL)
+
+    def _left_of(self, start: int, s: int) -> str:
+        """The folded text before a name, without the post in apposition before it ("du
+        président du Conseil européen, Donald Tusk") or a nationality noun ("l'Espagnol X")."""
+        pos = start
+        for ps, pe in reversed(self.posts):
+            if pe <= pos and ps >= s and re.fullmatch(r"[\s,]*(?:(?:M\.|Mme)\s*)?", self.text[pe:pos]):
+                pos = ps
+                break
+        left = self.folded[s:pos].rstrip()
+        nat = P.NATIONALITY_BEFORE_NAME.search(self.text, max(s, pos - 30), pos)
+        if nat and nat.group(1)[0].isupper():
+            left = self.folded[s:nat.start(1)].rstrip()
+        return left + " "
+
+    def _right_of(self, end: int, e: int, others: list[tuple[int, int]]) -> str:
+        """The folded text after a name up to the next name of the sentence, at most 90
+        characters."""
+        stop = min([os for os, _ in others if os >= end] + [e, end + 90])
+        return self.folded[end:stop]
+
+    def _topic(self, left: str) -> bool:
+        """"la lettre de X", "ordonnée par X": the name is the complement of a noun or a
+        participle that is not a meeting's ("à l'invitation de X", "accompagné de X")."""
+        m = _AGENT.search(left)
+        if not m:
+            return False
+        before = left[:m.start()].rstrip()
+        words = before.split()[-4:]
+        if not words:
+            return False
+        allowed = {fold(w) for w in cues()["with_person"]}
+        if any(w.strip(",.;:").split("'")[-1] in allowed for w in words[-3:]):
+            return False
+        last = words[-1].strip(",.;:")
+        determined = len(words) > 1 and words[-2] in ("le", "la", "les", "l'", "un", "une", "son",
+                                                     "sa", "ses", "leur", "cette", "ce")
+        participle = re.search(r"(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues)$", last) is not None \
+            and m.group().startswith("par")
+        return bool(determined or participle or last.startswith("l'"))

@@ -1,0 +1,90 @@
+"""Where a text says which country a stretch of it is about.
+
+- A contrast opens a scope: "Côté belge, ...", "Du côté des Pays-Bas, ...", "Pour la
+  Belgique, ..."; it lasts to the next scope or the end of the sentence.
+- A country that sends or is represented by people opens one too: "L'Allemagne était
+  représentée par A et B, la Belgique par son ministre ..., les Pays-Bas par ...",
+  "Londres avait dépêché X, et Berne Y".
+- A names list closed by "côté X" is about X: "A et B côté belge, C et D côté français".
+- The two countries of a bilateral article: those its title and lead name, when they name
+  exactly two.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from . import patterns as P
+from .countries import country_mentions
+from .lexicon import countries
+
+
+def _code(match: re.Match) -> str | None:
+    lex = countries()
+    name = match.group("name")
+    if name:
+        return lex.names.get(name) or lex.capitals.get(name)
+    return lex.nationality(match.group("nat"))
+
+
+class Scopes:
+    """The scopes of one text: (start, end, country) spans."""
+
+    def __init__(self, text: str, sents: list[tuple[int, int]]):
+        self.spans: list[tuple[int, int, str]] = []
+        scope_re, subject_re = P.scope_cues()
+        trailing = re.compile(rf"(?<=\w) côté (?P<nat>{P.nationality_words()})(?![\w-])",
+                              re.IGNORECASE)
+        gapped = re.compile(
+            rf"(?:(?<=, )|(?<= et ))(?:[Ll]a |[Ll]e |[Ll]es |[Ll]['’])?(?P<name>{P.country_names()}|{P.capital_names()})"
+            rf" (?:la |le |les |l['’]|son |sa |ses |un |une )")
+        for s, e in sents:
+            sentence = text[s:e]
+            anchors: list[tuple[int, str]] = []
+            for m in scope_re.finditer(sentence):
+                if _clause_start(sentence, m.start()) and _code(m):
+                    anchors.append((m.start(), _code(m)))
+            subjects = [(m.start(), _code(m)) for m in subject_re.finditer(sentence) if _code(m)]
+            anchors += subjects
+            if subjects:
+                anchors += [(m.start(), _code(m)) for m in gapped.finditer(sentence)
+                            if _code(m) and m.start() > subjects[0][0]]
+            anchors.sort()
+            for i, (start, code) in enumerate(anchors):
+                end = anchors[i + 1][0] if i + 1 < len(anchors) else len(sentence)
+                self.spans.append((s + start, s + end, code))
+            previous = 0
+            for m in trailing.finditer(sentence):
+                if _clause_start(sentence, m.start()):
+                    continue
+                code = countries().nationality(m.group("nat"))
+                if code:
+                    self.spans.append((s + previous, s + m.end(), code))
+                previous = m.end()
+        self.spans.sort()
+        self._starts = [s for s, _, _ in self.spans]
+
+    def country_at(self, pos: int) -> str | None:
+        """The country of the innermost scope around `pos`."""
+        found = None
+        for start, end, code in self.spans[:bisect_right(self._starts, pos)]:
+            if start <= pos < end:
+                found = code
+        return found
+
+    def any_in(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e, _ in self.spans)
+
+
+def _clause_start(sentence: str, pos: int) -> bool:
+    before = sentence[:pos].rstrip()
+    return not before or before.endswith((",", ";", ":", "(", "«", '"', "—", "-", "."))
+
+
+def pair_of_countries(text: str) -> tuple[str, str] | None:
+    """The two countries of a bilateral article: those its title and lead name, when they
+    are exactly two."""
+    breaks = [m.end() for m in P.PARAGRAPH_BREAK.finditer(text)]
+    lead = text[:breaks[1]] if len(breaks) > 1 else text
+    codes = sorted({c.code for c in country_mentions(lead)})
+    return (codes[0], codes[1]) if len(codes) == 2 else None

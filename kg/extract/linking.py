@@ -1,0 +1,704 @@
+"""Tying posts to persons, and giving each post the country the text gives it.
+
+Posts and names follow each other in a few ways, whatever the article:
+- apposition, post first or name first: "le ministre de l'Intérieur, X", "X, ministre de
+  l'Intérieur", "la chancelière Angela Merkel", "X (ministre ...)";
+- enumerations: "A, ministre de X, B, ministre de Y et C, ministre de Z" (name first) or
+  "le ministre de X, A, le ministre de Y, B" (post first): the first item of the chain
+  decides which way every post of the chain looks;
+- a plural post over a list of names: "ses ministres de l'Intérieur et de la Justice, A et
+  B", "les présidents tunisien et mauritanien, A et B" (portfolios and nationalities are
+  dealt out in order), "ses ministres de l'Intérieur (A), de la Justice (B)";
+- a counterpart: "son homologue français X" holds the post of the person "son" refers to;
+  "sa collègue des Transports" the same kind of post, with her own portfolio;
+- a post named alone ("le locataire de Matignon") refers to a person already named.
+
+A post's country is evidence, never a default, ranked (kg.extract.evidence): the post's own
+words > the scope of a contrast ("Côté belge", "la Belgique était représentée par"), a
+counterpart relation or the person's party > the government the sentence places the person
+in. With no evidence the post has no country.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from . import patterns as P
+from .countries import country_mentions
+from .evidence import Scopes, pair_of_countries
+from .lexicon import countries, fold, party_countries, slug
+from .people import Person, PersonMention
+from ..types import Article, Fact, Node
+from .roles import Portfolio, Post, find_posts, ministry_key, ministry_label, post_key, post_label
+
+#: Ranks of country evidence: the post's own words, a scope or relation, the sentence,
+#: the place where the person is met.
+OWN, RELATION, SENTENCE, PLACE = 1, 2, 3, 4
+
+
+@dataclass
+class Assignment:
+    """One person holding (or having held) one post, as the text supports it."""
+
+    person: str
+    post: Post
+    portfolio: Portfolio | None
+    title: str
+    start: int
+    country: str | None = None
+    rank: int = 0                 # how good the country's evidence is (OWN, RELATION, SENTENCE)
+    org: str | None = None
+    international: bool = False
+    city: str | None = None
+    complement: str | None = None
+    direct: bool = True           # tied to a name in the text, not by coreference
+
+    @property
+    def former(self) -> bool:
+        return self.post.former
+
+    @property
+    def national(self) -> bool:
+        """A post of a country (a party's or an agency's included), not of an international body."""
+        return not self.international
+
+    @property
+    def label(self) -> str:
+        return post_label(self.title, self.portfolio, self.city, self.complement)
+
+    def key(self) -> str:
+        return post_key(self.label)
+
+    def set_country(self, code: str | None, rank: int) -> None:
+        if code and self.national and (self.country is None or rank < self.rank):
+            self.country, self.rank = code, rank
+
+
+# gap kinds between two neighbouring items of a sentence
+_TIGHT, _COMMA, _PAREN, _COPULA, _AND, _SAME, _LIST, _BREAK = (
+    "tight", "comma", "paren", "copula", "and", "same", "list", "break")
+_PARTY = re.compile(r"\s*\([^()]{0,40}\)")
+_SIDE = re.compile(r"\s+côté\s+\w+\s*")
+
+
+def _gap(text: str, a, b) -> str:
+    """How two neighbouring items (a Post or a PersonMention) are joined."""
+    raw = text[a.end:b.start]
+    gap = _PARTY.sub("", raw)
+    a_post, b_post = isinstance(a, Post), isinstance(b, Post)
+    if a_post and not b_post:
+        if gap in ("", " ") or re.fullmatch(r"\s*,?\s*(?:M\.|Mme|Mlle)\s*", gap) \
+                or P.TITLE_ADJECTIVES.match(gap):
+            return _TIGHT
+        if re.fullmatch(r"\s*[,:]\s*", gap):
+            return _COMMA
+        return _BREAK
+    if not a_post and b_post:
+        if re.fullmatch(r"\s*\(\s*", raw):
+            return _PAREN
+        if P.GAP_NAME_POST.match(raw):
+            return _COMMA
+        if P.COPULA.match(gap):
+            return _COPULA
+        if re.fullmatch(r"\s*,?\s*(?:et|ainsi que|avec)\s+(?:(?:son|sa|ses|leur|leurs|le|la|les|l['’])\s*)?", gap):
+            return _AND
+        return _BREAK
+    if a_post and b_post:
+        # "vice-Premier ministre et ministre de l'Intérieur": two posts of one person;
+        # "le président français, la chancelière allemande": two persons
+        if not a.plural and not b.plural and not b.determiner and (
+                P.GAP_POST_AND_POST.match(gap) or re.fullmatch(r"\s*,\s*", gap)):
+            return _SAME
+        if re.fullmatch(r"\s*,?\s*(?:et|ainsi que)?\s*", gap):
+            return _AND
+        return _BREAK
+    if P.GAP_LIST.match(gap) or P.GAP_LIST.match(_SIDE.sub(" ", gap).replace(" ,", ",")):
+        return _LIST
+    return _BREAK
+
+
+class Linker:
+    """Ties the posts of one article to its persons and settles their countries."""
+
+    def __init__(self, text: str, sents: list[tuple[int, int]], persons: dict[str, Person],
+                 mentions: list[PersonMention]):
+        self.text = text
+        self.persons = persons
+        self.mentions = mentions
+        self.sents = sents
+        self.sent_starts = [s for s, _ in sents]
+        self.posts = find_posts(text, frozenset(m.start for m in mentions))
+        self.assignments: list[Assignment] = []
+        self.counterparts: list[tuple[Post, list[PersonMention]]] = []
+        #: two heads of government named together: of the two countries of a bilateral article
+        self.pairs: list[tuple[Assignment, Assignment]] = []
+        self.alone: list[Post] = []
+        #: posts whose holder the text says is not of a country ("leurs homologues français")
+        self.foreign: list[tuple[Assignment, str]] = []
+        self.scopes = Scopes(text, sents)
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self.sents[max(0, bisect_right(self.sent_starts, pos) - 1)]
+
+    def mentions_in(self, start: int, end: int) -> list[PersonMention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def assign(self, person: str, post: Post, portfolio: Portfolio | None,
+               title: str | None = None, country: str | None = None) -> Assignment:
+        a = Assignment(person, post, portfolio, title or post.title, post.start,
+                       org=post.org, international=post.international, city=post.city,
+                       complement=post.complement)
+        if post.kind == "mayor" and not post.city:
+            a.city = self._town_before(post.start)
+            if a.city:
+                a.set_country(countries().cities.get(a.city), OWN)
+        if post.party:
+            a.set_country(party_countries()[post.org], OWN)
+        a.set_country(country or post.country, OWN)
+        self.assignments.append(a)
+        p = self.persons[person]
+        if post.gender and not p.gender:
+            p.gender = post.gender
+        return a
+
+    def _town_before(self, pos: int) -> str | None:
+        """The last city named before `pos`: the town of "le bourgmestre de la ville"."""
+        found = [m for m in P.city_names().finditer(self.text, 0, pos)]
+        return found[-1].group() if found else None
+
+    def holds(self, person: str) -> list[Assignment]:
+        return [a for a in self.assignments if a.person == person and not a.former]
+
+    # -- linking ------------------------------------------------------------------------
+
+    def link(self) -> list[Post]:
+        """Tie posts to persons; return the posts named alone, for coreference."""
+        linked: set[int] = set()
+        for post in self.posts:
+            if self._link_parenthesised(post):
+                linked.add(id(post))
+        self._link_bare_portfolios()
+        for s, e in self.sents:
+            linked |= self._link_sentence(s, e)
+        alone = [p for p in self.posts if id(p) not in linked]
+        for post in list(alone):
+            if self._link_appointed(post):
+                alone.remove(post)
+        return alone
+
+    def _link_parenthesised(self, post: Post) -> bool:
+        """"ses ministres de l'Intérieur (Gérald Darmanin), de la Justice (...)"."""
+        linked = False
+        for p in post.portfolios:
+            if not p.paren:
+                continue
+            inner = [q for q in find_posts(self.text[p.paren[0]:p.paren[1]])]
+            for m in self.mentions_in(*p.paren):
+                title = inner[0].title if inner and inner[0].kind == "minister" else None
+                self.assign(m.key, post, p, title)
+                linked = True
+        return linked
+
+    def _link_bare_portfolios(self) -> None:
+        """"Thomas de Maizière (Intérieur)": a minister of the portfolio in parentheses."""
+        words = P.portfolio_words()
+        for m in self.mentions:
+            paren = P.PARENTHESIS.match(self.text, m.end)
+            if not paren:
+                continue
+            portfolio = words.get(fold(paren.group(1).strip()))
+            if portfolio:
+                post = Post(paren.start(1), paren.end(1), "ministre", "minister",
+                            portfolios=[Portfolio(paren.start(1), paren.end(1), portfolio)])
+                self.assign(m.key, post, post.portfolios[0])
+
+    def _items(self, start: int, end: int) -> list:
+        posts = [p for p in self.posts if start <= p.start < end]
+        inside = [(p.start, p.end) for p in posts]
+        mentions = [m for m in self.mentions if start <= m.start < end
+                    and not any(s <= m.start < e for s, e in inside)]
+        return sorted(posts + mentions, key=lambda x: x.start)
+
+    def _link_sentence(self, start: int, end: int) -> set[int]:
+        items = self._items(start, end)
+        linked: set[int] = set()
+        chain: list = []
+        gaps: list[str] = []
+        for item in items:
+            if chain:
+                gap = _gap(self.text, chain[-1], item)
+                if gap == _BREAK:
+                    linked |= self._link_chain(chain, gaps)
+                    chain, gaps = [], []
+                else:
+                    gaps.append(gap)
+            chain.append(item)
+        if chain:
+            linked |= self._link_chain(chain, gaps)
+        return linked
+
+    def _link_chain(self, chain: list, gaps: list[str]) -> set[int]:
+        """Pair the posts and names of one chain (see the module docstring)."""
+        groups: list[list] = []        # runs of posts of one person, runs of listed names
+        between: list[str] = []        # the gap before each group after the first
+        for i, item in enumerate(chain):
+            if i and gaps[i - 1] in (_SAME, _LIST) and isinstance(item, Post) == isinstance(groups[-1][0], Post):
+                groups[-1].append(item)
+            else:
+                if i:
+                    between.append(gaps[i - 1])
+                groups.append([item])
+        is_post = [isinstance(g[0], Post) for g in groups]
+        if not any(is_post) or all(is_post):
+            return set()
+        linked: set[int] = set()
+        for gi, group in enumerate(groups):
+            if not is_post[gi]:
+                continue
+            first, last = group[0], group[-1]
+            back = groups[gi - 1] if gi > 0 and not is_post[gi - 1] \
+                and between[gi - 1] in (_PAREN, _COMMA, _COPULA) \
+                and P.APPOSITION_END.match(self.text, last.end) else None
+            fwd = groups[gi + 1] if gi + 1 < len(groups) and not is_post[gi + 1] \
+                and between[gi] in (_TIGHT, _COMMA) else None
+            plural = len(group) == 1 and first.plural
+            if fwd and (between[gi] == _TIGHT or first.determiner or back is None):
+                chosen = fwd if plural else fwd[:1]
+            elif back:
+                chosen = back if plural else back[-1:]
+            else:
+                continue
+            for post in group:
+                linked.add(id(post))
+                self._give(post, chosen)
+        return linked
+
+    def _give(self, post: Post, names: list[PersonMention]) -> None:
+        """Give a post to the names it qualifies: one each, portfolios and nationalities
+        dealt out in order for a plural post."""
+        if post.counterpart:
+            self.counterparts.append((post, names))
+            return
+        k = len(post.portfolios)
+        n = len(names)
+        for i, name in enumerate(names):
+            if k > 1 and n % k == 0:
+                portfolio = post.portfolios[i % k]
+            elif k == 1:
+                portfolio = post.portfolios[0]
+            else:
+                portfolio = None
+            country = post.countries[i] if len(post.countries) == n else None
+            if post.plural and country is None:
+                # "les présidents sénégalais Macky Sall, nigérien Mahamadou Issoufou"
+                country = self._nationality_before(name.start)
+            self.assign(name.key, post, portfolio, country=country)
+        if post.plural and n == 2 and post.kind == "head":
+            first, second = (a for a in self.assignments[-2:])
+            first.relation = second.relation = None  # type: ignore[attr-defined]
+            self.pairs.append((first, second))
+
+    def _nationality_before(self, pos: int) -> str | None:
+        """The nationality word right before a name: "nigérien Mahamadou Issoufou", "le
+        Libyen Abdelhamid Dbeibah"."""
+        m = P.NATIONALITY_BEFORE_NAME.search(self.text, max(0, pos - 30), pos)
+        return countries().nationality(m.group(1)) if m else None
+
+    def _link_appointed(self, post: Post) -> bool:
+        """"X a été nommée commissaire ..." / "Ce dernier a été nommé garde des Sceaux"."""
+        s_start, _ = self.sentence(post.start)
+        before = self.text[s_start:post.start]
+        if not P.APPOINTED.search(before):
+            return False
+        subject = next((m for m in reversed(self.mentions) if m.end <= post.start), None)
+        if subject is None:
+            return False
+        if subject.start < s_start and not P.THIS_LAST.match(before):
+            return False
+        self.assign(subject.key, post, post.portfolios[0] if len(post.portfolios) == 1 else None)
+        return True
+
+    # -- counterparts ------------------------------------------------------------------
+
+    def resolve_counterparts(self) -> None:
+        """A counterpart holds its antecedent's post ("son homologue français X"), or the
+        same kind of post with its own portfolio ("sa collègue des Transports"). A person
+        whose own post the text also gives keeps that one; the relation still tells the
+        country."""
+        for post, names in self.counterparts:
+            ante, ante_post = self._antecedent(post, {n.key for n in names})
+            for i, name in enumerate(names):
+                own = post.countries[i] if len(post.countries) == len(names) else post.country
+                direct = [a for a in self.holds(name.key) if not getattr(a, "relation", None)]
+                if direct:
+                    for a in direct:
+                        a.set_country(own, OWN)
+                        a.relation = (ante, ante_post, post.counterpart)  # type: ignore[attr-defined]
+                    continue
+                a = self._counterpart_post(post, name, ante, ante_post)
+                if a is None:
+                    continue
+                a.set_country(own, OWN)
+                a.relation = (ante, ante_post, post.counterpart)  # type: ignore[attr-defined]
+                self.assignments.append(a)
+        # "venus retrouver leurs homologues français": those named before are not French
+        for post in self.posts:
+            if post.counterpart and post.country and not any(p is post for p, _ in self.counterparts):
+                s_start, _ = self.sentence(post.start)
+                for m in self.mentions:
+                    if s_start <= m.start < post.start:
+                        for a in self.holds(m.key):
+                            self.foreign.append((a, post.country))
+
+    def _counterpart_post(self, post: Post, name: PersonMention, ante: Assignment | None,
+                          ante_post: Post | None) -> Assignment | None:
+        if ante is not None:
+            title, portfolio = ante.title, ante.portfolio
+            city, org, complement, international = ante.city, ante.org, ante.complement, ante.international
+        elif ante_post is not None:
+            title = ante_post.title
+            portfolio = ante_post.portfolios[0] if len(ante_post.portfolios) == 1 else None
+            city, org, complement = ante_post.city, ante_post.org, ante_post.complement
+            international = ante_post.international
+        elif post.portfolios:
+            title, portfolio, city, org, complement, international = (
+                "ministre", None, None, None, None, False)
+        else:
+            return None
+        if post.portfolios:
+            portfolio = post.portfolios[0]
+            if title not in ("ministre", "secrétaire d'État", "ministre délégué") \
+                    and not title.startswith("commissaire"):
+                title = "ministre"
+            complement = None
+        return Assignment(name.key, post, portfolio, title, post.start, org=org,
+                          international=international, city=city, complement=complement)
+
+    def _antecedent(self, post: Post, exclude: set[str]) -> tuple[Assignment | None, Post | None]:
+        """Whose counterpart: the person the referent names, else the nearest person with a
+        post in the sentence (before the counterpart, then after), else in the sentence
+        before; or, with no such person, a post named in the sentence ("le Premier ministre
+        hongrois a défendu, avec ses homologues ...")."""
+        if post.referent:
+            for m in self.mentions_in(*post.referent):
+                held = self.holds(m.key)
+                return (held[0] if held else None), None
+        s_start, s_end = self.sentence(post.start)
+        prev_start, _ = self.sentence(max(0, s_start - 1))
+        before = [m for m in self.mentions if s_start <= m.start < post.start and m.key not in exclude]
+        after = [m for m in self.mentions if post.end <= m.start < s_end and m.key not in exclude]
+        earlier = [m for m in self.mentions if prev_start <= m.start < s_start and m.key not in exclude]
+        for m in [*reversed(before), *after, *reversed(earlier)]:
+            held = [a for a in self.holds(m.key) if not a.post.counterpart]
+            if held:
+                return held[0], None
+        bare = [p for p in self.posts if s_start <= p.start < s_end and p is not post
+                and not p.counterpart and not p.plural and p.kind != "official"]
+        if bare:
+            return None, min(bare, key=lambda p: abs(p.start - post.start))
+        return None, None
+
+    # -- posts named alone ("le locataire de Matignon", "le président français") ------
+
+    def corefer(self, alone: list[Post]) -> None:
+        """A head's post named alone refers to a person already named who holds it, or
+        holds no post yet ("le locataire de Matignon")."""
+        self.alone = [p for p in alone if not (p.former or p.counterpart or p.plural)]
+        for post in self.alone:
+            head = post.kind == "head" or (post.kind == "fixed" and (post.title != "ministre" or post.country)) \
+                or (post.title in ("président", "vice-président") and post.country and not post.org)
+            if not head:
+                continue
+            probe = self._probe(post)
+            if self._holder(probe, post) is not None:
+                continue
+            person = self._unplaced_person(post)
+            if person:
+                a = self.assign(person, post, probe.portfolio, probe.title)
+                a.direct = False
+
+    def _probe(self, post: Post) -> Assignment:
+        return Assignment("", post, post.portfolios[0] if len(post.portfolios) == 1 else None,
+                          post.title, post.start, org=post.org, international=post.international,
+                          city=post.city, complement=post.complement)
+
+    def _holder(self, probe: Assignment, post: Post) -> Assignment | None:
+        """The assignment of the same post, held by a person of the right gender, that a
+        post named alone refers to."""
+        for a in self.assignments:
+            if a.former or a.key() != probe.key() or not self._gender_ok(a.person, post):
+                continue
+            if post.country is None or a.country in (None, post.country):
+                return a
+        return None
+
+    def _gender_ok(self, person: str, post: Post) -> bool:
+        g = self.persons[person].gender
+        return post.gender is None or g is None or g == post.gender
+
+    def _unplaced_person(self, post: Post) -> str | None:
+        """The first person named in the post's sentence or the two before it who holds no
+        post yet; else the first such person of the article."""
+        held = {a.person for a in self.assignments}
+        s_start, _ = self.sentence(post.start)
+        window = self.sentence(max(0, self.sentence(max(0, s_start - 1))[0] - 1))[0]
+        free = [m for m in self.mentions if m.start < post.start and m.key not in held
+                and self._gender_ok(m.key, post)]
+        near = [m for m in free if m.start >= window]
+        chosen = near[0] if near else (free[0] if free else None)
+        return chosen.key if chosen else None
+
+    # -- countries -----------------------------------------------------------------------
+
+    def settle_countries(self) -> None:
+        """Countries for the posts whose own words give none, by rank of evidence."""
+        self._same_person(OWN, only=OWN)
+        parties = self._parties()
+        pair = pair_of_countries(self.text)
+        for a in self.assignments:
+            if not a.national or a.rank == OWN:
+                continue
+            a.set_country(self._scope_country(a), RELATION)
+            a.set_country(parties.get(a.person), RELATION)
+        self._alone_posts(RELATION)
+        named = {c.code for c in country_mentions(self.text, capitals=True)}
+        for _ in range(2):
+            self._relations(pair, RELATION)
+            for a in self.assignments:
+                if a.national and a.country is None:
+                    a.set_country(self._sentence_country(a), SENTENCE)
+                    a.set_country(self._title_country(a, named), SENTENCE)
+            self._same_person(SENTENCE)
+        for a in self.assignments:
+            if a.national and a.country is None:
+                a.set_country(self._place_country(a), PLACE)
+        self._same_person(PLACE)
+        self._relations(pair, PLACE)
+
+    def _scope_country(self, a: Assignment) -> str | None:
+        """The scope around the post, or around the person's mentions, nearest first."""
+        mentions = sorted((m for m in self.mentions if m.key == a.person),
+                          key=lambda m: abs(m.start - a.start))
+        for pos in [m.start for m in mentions[:1]] + [a.start] + [m.start for m in mentions[1:]]:
+            code = self.scopes.country_at(pos)
+            if code:
+                return code
+        return None
+
+    def _relations(self, pair: tuple[str, str] | None, rank: int) -> None:
+        """What a post's relations to others tell of its country: counterparts, two heads
+        named together, "leurs homologues français"."""
+        self._counterparts(pair)
+        if pair:
+            for a, b in self.pairs:
+                for x, y in ((a, b), (b, a)):
+                    if x.country in pair and y.country is None:
+                        y.set_country(next(c for c in pair if c != x.country), rank)
+            for a, not_code in self.foreign:
+                if a.country is None and not_code in pair:
+                    a.set_country(next(c for c in pair if c != not_code), rank)
+
+    def _same_person(self, rank: int, only: int = PLACE) -> None:
+        """A person's posts in one article belong to one government (with evidence of at
+        most rank `only`)."""
+        for a in self.assignments:
+            if a.national and (a.country is None or a.rank > rank) and not a.former:
+                same = [o.country for o in self.assignments if o.person == a.person and o.country
+                        and o.national and not o.former and o.rank <= only and o is not a]
+                if same:
+                    a.set_country(same[0], rank)
+
+    def _alone_posts(self, rank: int) -> None:
+        """"le ministre néerlandais", "le Premier ministre belge" named alone: the one
+        holder of that post without a country gets it."""
+        for post in getattr(self, "alone", []):
+            if not post.country:
+                continue
+            if post.kind == "minister" and not post.portfolios:
+                same = [a for a in self.assignments if a.title.startswith("ministre")]
+            else:
+                key = self._probe(post).key()
+                same = [a for a in self.assignments if a.key() == key]
+            same = [a for a in same if not a.former and self._gender_ok(a.person, post)]
+            if any(a.country == post.country for a in same):
+                continue
+            open_ = [a for a in same if a.country is None and a.start < post.start]
+            if len(open_) == 1:
+                open_[0].set_country(post.country, rank)
+
+    def _counterparts(self, pair: tuple[str, str] | None) -> None:
+        """A homologue is of the other country of a bilateral article, a colleague of the
+        same country; and a counterpart's country tells its antecedent's."""
+        for a in self.assignments:
+            relation = getattr(a, "relation", None)
+            if relation is None:
+                continue
+            ante, ante_post, how = relation
+            other = ante.country if ante is not None else (ante_post.country if ante_post else None)
+            if how == "collegue":
+                a.set_country(other, RELATION)
+                if ante is not None and a.country and a.rank <= RELATION:
+                    ante.set_country(a.country, RELATION)
+            elif pair and other in pair:
+                a.set_country(next(c for c in pair if c != other), RELATION)
+            elif pair and ante is not None and a.country in pair and a.rank <= RELATION:
+                ante.set_country(next(c for c in pair if c != a.country), RELATION)
+
+    def _mention_of(self, a: Assignment) -> PersonMention | None:
+        s, e = self.sentence(a.start)
+        near = [m for m in self.mentions if m.key == a.person and s <= m.start < e]
+        return min(near, key=lambda m: abs(m.start - a.start)) if near else None
+
+    def _parties(self) -> dict[str, str]:
+        """The country of each person's party, from "X (N-VA)"."""
+        found: dict[str, str] = {}
+        table = party_countries()
+        for m in self.mentions:
+            paren = P.PARENTHESIS.match(self.text, m.end)
+            if paren and paren.group(1).strip() in table:
+                found.setdefault(m.key, table[paren.group(1).strip()])
+        return found
+
+    def _sentence_country(self, a: Assignment) -> str | None:
+        """The government the sentence places the person in: "le gouvernement belge";
+        "ses ministres" of a person of known country; a person named with companions of
+        one country ("aux côtés du ministre français X", "accompagné de ses ministres")."""
+        for s, e in self._sentences_of(a):
+            text = self.text[s:e]
+            gov = P.GOVERNMENT_OF.search(text)
+            if gov and countries().nationality(gov.group(1)):
+                return countries().nationality(gov.group(1))
+            if a.post.possessive and s <= a.start < e:
+                prev, _ = self.sentence(max(0, s - 1))
+                owner = next((m for m in reversed(self.mentions)
+                              if prev <= m.start < a.start and m.key != a.person), None)
+                if owner is not None:
+                    known = [o.country for o in self.holds(owner.key) if o.country]
+                    if known:
+                        return known[0]
+            companion = self._companion_country(a, s, e)
+            if companion:
+                return companion
+        return None
+
+    def _sentences_of(self, a: Assignment) -> list[tuple[int, int]]:
+        spans = [self.sentence(a.start)]
+        for m in self.mentions:
+            if m.key == a.person and self.sentence(m.start) not in spans:
+                spans.append(self.sentence(m.start))
+        return spans
+
+    def _companion_country(self, a: Assignment, s: int, e: int) -> str | None:
+        """The country of a person this one is named with as a companion: "aux côtés du
+        secrétaire d'Etat X", "accompagné de X", "X et son ministre Y"."""
+        mine = [m for m in self.mentions if m.key == a.person and s <= m.start < e]
+        for m in mine:
+            for other in self.mentions:
+                if other.key == a.person or not s <= other.start < e:
+                    continue
+                lo, hi = sorted((m, other), key=lambda x: x.start)
+                gap = self.text[lo.end:hi.start]
+                if len(gap) > 120 or not P.COMPANION.search(gap):
+                    continue
+                if any(lo.end <= x.start < hi.start for x in self.mentions if x.key not in (m.key, other.key)):
+                    continue
+                known = {o.country for o in self.holds(other.key) if o.country and o.national}
+                if len(known) == 1:
+                    return known.pop()
+        return None
+
+    def _title_country(self, a: Assignment, named: set[str]) -> str | None:
+        """A title few countries use, in an article that names one of them: "la
+        chancelière" where Germany is named; "le président de la République" where the
+        other countries named have none."""
+        table = P.title_countries()
+        if a.title in table:
+            candidates = set(table[a.title])
+        elif a.title == "président de la République":
+            candidates = named - P.no_president_of_republic()
+        else:
+            return None
+        found = candidates & named
+        return found.pop() if len(found) == 1 else None
+
+    def _place_country(self, a: Assignment) -> str | None:
+        """Someone met where the sentence places the meeting: "rencontré à Tunis le
+        président X", "auprès de X, à Rabat" (never the subject who travels there)."""
+        mention = self._mention_of(a)
+        if mention is None:
+            return None
+        s, e = self.sentence(mention.start)
+        places = [(c.start, c.code) for c in country_mentions(self.text[s:e], capitals=True)]
+        places += [(m.start(), countries().cities[m.group()])
+                   for m in P.city_names().finditer(self.text[s:e])]
+        if not places:
+            return None
+        codes = {code for _, code in places}
+        others = {o.country for o in self.assignments if o.person != a.person and o.country
+                  and s <= o.start < e}
+        codes -= others
+        if len(codes) != 1:
+            return None
+        first_place = min(start for start, _ in places) + s
+        if first_place < mention.start or P.MET_BEFORE.search(self.text[s:mention.start]):
+            return codes.pop()
+        return None
+
+
+def link_posts(text: str, sents: list[tuple[int, int]], persons: dict[str, Person],
+               mentions: list[PersonMention]) -> list[Assignment]:
+    """Every post the article ties to a person, with its country where the text gives one."""
+    linker = Linker(text, sents, persons, mentions)
+    alone = linker.link()
+    linker.resolve_counterparts()
+    linker.corefer(alone)
+    linker.settle_countries()
+    return linker.assignments
+
+
+def role_key(a: Assignment, article_id: str) -> str:
+    """What a post's IRI is minted from: its country, or its body, or (a national post whose
+    country the text never gives) its article, so that it is not merged with the same
+    title of another country."""
+    if a.country and a.national:
+        owner = a.country
+    elif a.org:
+        owner = slug(a.org)
+    else:
+        owner = f"article-{slug(article_id)}"
+    return f"{owner}/{a.key()}"
+
+
+def post_facts(article: Article, sentence, persons: dict[str, Person],
+               assignments: list[Assignment]) -> list[Fact]:
+    """holdsRole / heldRole facts with the post's ministry, country and body.
+    `sentence(pos)` gives the span of the sentence at `pos`."""
+    labels = countries().labels
+    facts: list[Fact] = []
+    seen: set[tuple] = set()
+    for a in assignments:
+        p = persons[a.person]
+        person = Node("person", p.key, p.name)
+        s, e = sentence(a.start)
+        role = Node("role", role_key(a, article.id), a.label)
+        pred = "heldRole" if a.former else "holdsRole"
+        if (person, pred, role) in seen:
+            continue
+        seen.add((person, pred, role))
+        facts.append(Fact(person, pred, role, s, e))
+        if a.org and slug(a.org):
+            facts.append(Fact(role, "ofOrganization", Node("org", slug(a.org), a.org), s, e))
+        if a.country and a.national:
+            country = Node("country", a.country, labels.get(a.country, a.country))
+            facts.append(Fact(role, "ofCountry", country, s, e))
+            if a.portfolio is not None and a.post.kind in ("minister", "fixed", "counterpart") \
+                    and not a.title.startswith("commissaire"):
+                key = ministry_key(a.portfolio)
+                if key:
+                    ministry = Node("ministry", f"{a.country}/{key}", ministry_label(a.portfolio))
+                    facts.append(Fact(role, "ofMinistry", ministry, s, e))
+                    facts.append(Fact(ministry, "ofCountry", country, s, e))
+    return facts
