@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..errors import KGError
 from ..types import Article, Fact, Node
 from . import linking, meetings, people, places, threats
-from .document import text_of
+from .document import sentence_spans, text_of
 from .lexicon import countries
 from .threats import ThreatLexicon, find_threats
 
@@ -40,7 +40,7 @@ def extract(article: Article, doc, threat_lexicon: ThreatLexicon) -> list[Fact]:
     facts: list[Fact] = []
     person_table, mentions = people.find_persons(doc)
     text = text_of(doc)
-    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    sents = sentence_spans(doc)
     linker = linking.Linker(text, sents, person_table, mentions)
     assignments = linking.link_posts(text, sents, person_table, mentions)
     for m in mentions:

@@ -162,7 +162,8 @@ class Attendance:
             return False
         last = words[-1].strip(",.;:")
         determined = len(words) > 1 and words[-2] in ("le", "la", "les", "l'", "un", "une", "son",
-                                                     "sa", "ses", "leur", "cette", "ce")
+                                                     "sa", "ses", "leur", "cette", "ce", "du",
+                                                     "des", "au", "aux")
         participle = re.search(r"(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues)$", last) is not None \
             and m.group().startswith("par")
         return bool(determined or participle or last.startswith("l'"))

@@ -48,3 +48,21 @@ def token_forms(doc, norm: Callable[[str], str]) -> tuple[list[str], list[str]]:
                     forms[i] = memo[hashes[i]] = norm(strings[hashes[i]])
         columns.append(forms)
     return columns[0], columns[1]
+
+
+def sentence_spans(doc) -> list[tuple[int, int]]:
+    """The Doc's sentences as (start, end) offsets, joined back where the parser cut one
+    in the middle ("Le Premier ministre hongrois" | "Viktor Orbán et ..."): a sentence
+    ends at a full stop, a question or exclamation mark, a closing quote or colon, or a
+    line break."""
+    text = text_of(doc)
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if spans:
+            before = text[spans[-1][0]:start].rstrip(" \t")
+            if before and not before.endswith((".", "!", "?", "»", '"', "”", ":", ";", "…", "\n", ")")):
+                spans[-1] = (spans[-1][0], end)
+                continue
+        spans.append((start, end))
+    return spans

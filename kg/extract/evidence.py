@@ -1,7 +1,9 @@
 """Where a text says which country a stretch of it is about.
 
 - A contrast opens a scope: "Côté belge, ...", "Du côté des Pays-Bas, ...", "Pour la
-  Belgique, ..."; it lasts to the next scope or the end of the sentence.
+  Belgique, ..."; it lasts to the next scope or the end of the sentence, and, less surely,
+  to the end of the paragraph ("Côté italien, l'humeur était tout autre. Le président du
+  Conseil, ...").
 - A country that sends or is represented by people opens one too: "L'Allemagne était
   représentée par A et B, la Belgique par son ministre ..., les Pays-Bas par ...",
   "Londres avait dépêché X, et Berne Y".
@@ -28,10 +30,11 @@ def _code(match: re.Match) -> str | None:
 
 
 class Scopes:
-    """The scopes of one text: (start, end, country) spans."""
+    """The scopes of one text: (start, end, country, strong) spans."""
 
     def __init__(self, text: str, sents: list[tuple[int, int]]):
-        self.spans: list[tuple[int, int, str]] = []
+        self.spans: list[tuple[int, int, str, bool]] = []
+        breaks = [m.start() for m in P.PARAGRAPH_BREAK.finditer(text)] + [len(text)]
         scope_re, subject_re = P.scope_cues()
         trailing = re.compile(rf"(?<=\w) côté (?P<nat>{P.nationality_words()})(?![\w-])",
                               re.IGNORECASE)
@@ -52,28 +55,33 @@ class Scopes:
             anchors.sort()
             for i, (start, code) in enumerate(anchors):
                 end = anchors[i + 1][0] if i + 1 < len(anchors) else len(sentence)
-                self.spans.append((s + start, s + end, code))
+                self.spans.append((s + start, s + end, code, True))
+            if anchors and anchors[-1][0] == 0 and anchors[-1] not in subjects:
+                paragraph_end = next(b for b in breaks if b >= e)
+                if paragraph_end > e:
+                    self.spans.append((e, paragraph_end, anchors[-1][1], False))
             previous = 0
             for m in trailing.finditer(sentence):
                 if _clause_start(sentence, m.start()):
                     continue
                 code = countries().nationality(m.group("nat"))
                 if code:
-                    self.spans.append((s + previous, s + m.end(), code))
+                    self.spans.append((s + previous, s + m.end(), code, True))
                 previous = m.end()
         self.spans.sort()
-        self._starts = [s for s, _, _ in self.spans]
+        self._starts = [s for s, _, _, _ in self.spans]
 
-    def country_at(self, pos: int) -> str | None:
-        """The country of the innermost scope around `pos`."""
-        found = None
-        for start, end, code in self.spans[:bisect_right(self._starts, pos)]:
-            if start <= pos < end:
-                found = code
+    def country_at(self, pos: int) -> tuple[str | None, bool]:
+        """The country of the innermost scope around `pos`, and whether the scope is
+        sure (its own sentence) or weak (the rest of its paragraph)."""
+        found: tuple[str | None, bool] = (None, False)
+        for start, end, code, strong in self.spans[:bisect_right(self._starts, pos)]:
+            if start <= pos < end and (strong or not found[1]):
+                found = (code, strong)
         return found
 
     def any_in(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e, _ in self.spans)
+        return any(s < end and start < e for s, e, _, strong in self.spans if strong)
 
 
 def _clause_start(sentence: str, pos: int) -> bool:
@@ -86,5 +94,6 @@ def pair_of_countries(text: str) -> tuple[str, str] | None:
     are exactly two."""
     breaks = [m.end() for m in P.PARAGRAPH_BREAK.finditer(text)]
     lead = text[:breaks[1]] if len(breaks) > 1 else text
-    codes = sorted({c.code for c in country_mentions(lead)})
+    codes = sorted({c.code for c in country_mentions(lead, capitals=True)}
+                   | {countries().cities[m.group()] for m in P.city_names().finditer(lead)})
     return (codes[0], codes[1]) if len(codes) == 2 else None

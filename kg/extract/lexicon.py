@@ -84,6 +84,9 @@ def countries() -> Countries:
     for name, code in data["names"].items():
         names[name] = code
         labels.setdefault(code, name)
+    for name, code in list(names.items()):  # "Benin", "Cote d'Ivoire": accents dropped
+        bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+        names.setdefault(bare, code)
     nationalities: dict[str, str] = {}
     for forms, code in load_data("nationalities.json").items():
         for form in forms.split("|"):

@@ -88,11 +88,18 @@ def _gap(text: str, a, b) -> str:
     gap = _PARTY.sub("", raw)
     a_post, b_post = isinstance(a, Post), isinstance(b, Post)
     if a_post and not b_post:
-        if gap in ("", " ") or re.fullmatch(r"\s*,?\s*(?:M\.|Mme|Mlle)\s*", gap) \
-                or P.TITLE_ADJECTIVES.match(gap):
+        if gap in ("", " ") or P.COURTESY_GAP.fullmatch(gap) or P.TITLE_ADJECTIVES.match(gap):
+            return _TIGHT
+        of = P.OF_COUNTRY_GAP.fullmatch(gap)  # "ses homologues du Rwanda Paul Kagamé"
+        if of and P.country_name_at().fullmatch(of.group(1)):
             return _TIGHT
         if re.fullmatch(r"\s*[,:]\s*", gap):
             return _COMMA
+        between = P.NATIONAL_BETWEEN.match(gap)
+        if between and countries().nationality(between.group(1)):
+            return _COMMA
+        if re.fullmatch(r"\s*,?\s*(?:et|ainsi que)\s+(?:(?:de|d['’])\s*)?", gap):
+            return _AND
         return _BREAK
     if not a_post and b_post:
         if re.fullmatch(r"\s*\(\s*", raw):
@@ -107,13 +114,16 @@ def _gap(text: str, a, b) -> str:
     if a_post and b_post:
         # "vice-Premier ministre et ministre de l'Intérieur": two posts of one person;
         # "le président français, la chancelière allemande": two persons
-        if not a.plural and not b.plural and not b.determiner and (
+        if not a.plural and not b.plural and (not b.determiner or a.counterpart) and (
                 P.GAP_POST_AND_POST.match(gap) or re.fullmatch(r"\s*,\s*", gap)):
             return _SAME
         if re.fullmatch(r"\s*,?\s*(?:et|ainsi que)?\s*", gap):
             return _AND
         return _BREAK
     if P.GAP_LIST.match(gap) or P.GAP_LIST.match(_SIDE.sub(" ", gap).replace(" ,", ",")):
+        return _LIST
+    of = P.LIST_OF_COUNTRY_GAP.fullmatch(gap)  # "Paul Kagamé et du Mali Ibrahima Boubacar Keïta"
+    if of and P.country_name_at().fullmatch(of.group(1)):
         return _LIST
     return _BREAK
 
@@ -254,6 +264,10 @@ class Linker:
         is_post = [isinstance(g[0], Post) for g in groups]
         if not any(is_post) or all(is_post):
             return set()
+        # "A, ministre de X, B, ministre de Y": a chain that opens on a name and closes on a
+        # post names its people first; one that closes on a name names its posts first
+        name_first = not is_post[0] and is_post[-1] and between[0] in (_COMMA, _PAREN, _COPULA)
+        post_first = not is_post[-1]
         linked: set[int] = set()
         for gi, group in enumerate(groups):
             if not is_post[gi]:
@@ -265,7 +279,8 @@ class Linker:
             fwd = groups[gi + 1] if gi + 1 < len(groups) and not is_post[gi + 1] \
                 and between[gi] in (_TIGHT, _COMMA) else None
             plural = len(group) == 1 and first.plural
-            if fwd and (between[gi] == _TIGHT or first.determiner or back is None):
+            if fwd and (between[gi] == _TIGHT or back is None or post_first
+                        or (first.determiner and not name_first)):
                 chosen = fwd if plural else fwd[:1]
             elif back:
                 chosen = back if plural else back[-1:]
@@ -305,7 +320,12 @@ class Linker:
         """The nationality word right before a name: "nigérien Mahamadou Issoufou", "le
         Libyen Abdelhamid Dbeibah"."""
         m = P.NATIONALITY_BEFORE_NAME.search(self.text, max(0, pos - 30), pos)
-        return countries().nationality(m.group(1)) if m else None
+        if m and countries().nationality(m.group(1)):
+            return countries().nationality(m.group(1))
+        of = P.COUNTRY_BEFORE_NAME.search(self.text, max(0, pos - 50), pos)
+        if of and P.country_name_at().fullmatch(of.group(1)):
+            return countries().names[of.group(1)]
+        return None
 
     def _link_appointed(self, post: Post) -> bool:
         """"X a été nommée commissaire ..." / "Ce dernier a été nommé garde des Sceaux"."""
@@ -341,6 +361,8 @@ class Linker:
                 a = self._counterpart_post(post, name, ante, ante_post)
                 if a is None:
                     continue
+                if own:  # "son homologue britannique": a national post, whatever the antecedent's
+                    a.international = False
                 a.set_country(own, OWN)
                 a.relation = (ante, ante_post, post.counterpart)  # type: ignore[attr-defined]
                 self.assignments.append(a)
@@ -378,28 +400,37 @@ class Linker:
                           international=international, city=city, complement=complement)
 
     def _antecedent(self, post: Post, exclude: set[str]) -> tuple[Assignment | None, Post | None]:
-        """Whose counterpart: the person the referent names, else the nearest person with a
-        post in the sentence (before the counterpart, then after), else in the sentence
-        before; or, with no such person, a post named in the sentence ("le Premier ministre
-        hongrois a défendu, avec ses homologues ...")."""
+        """Whose counterpart: the person the referent names; else the nearest person with a
+        post before the counterpart in its sentence, then after it, then in the sentences
+        before (only those when the sentence's subject is a pronoun: "Il a rencontré X et
+        son homologue Y"); or, with no such person, a post named in the sentence ("le
+        Premier ministre hongrois a défendu, avec ses homologues ...")."""
         if post.referent:
             for m in self.mentions_in(*post.referent):
                 held = self.holds(m.key)
                 return (held[0] if held else None), None
         s_start, s_end = self.sentence(post.start)
-        prev_start, _ = self.sentence(max(0, s_start - 1))
+        pronoun = bool(P.PRONOUN_SUBJECT.match(self.text, s_start))
+        window = self.sentence(max(0, self.sentence(max(0, s_start - 1))[0] - 1))[0]
         before = [m for m in self.mentions if s_start <= m.start < post.start and m.key not in exclude]
         after = [m for m in self.mentions if post.end <= m.start < s_end and m.key not in exclude]
-        earlier = [m for m in self.mentions if prev_start <= m.start < s_start and m.key not in exclude]
-        for m in [*reversed(before), *after, *reversed(earlier)]:
-            held = [a for a in self.holds(m.key) if not a.post.counterpart]
-            if held:
-                return held[0], None
-        bare = [p for p in self.posts if s_start <= p.start < s_end and p is not post
-                and not p.counterpart and not p.plural and p.kind != "official"]
-        if bare:
-            return None, min(bare, key=lambda p: abs(p.start - post.start))
-        return None, None
+        earlier = [m for m in self.mentions if window <= m.start < s_start and m.key not in exclude]
+        def holder(mentions: list[PersonMention]) -> Assignment | None:
+            for m in mentions:
+                held = [a for a in self.holds(m.key) if not a.post.counterpart]
+                if held:
+                    return held[0]
+            return None
+
+        if not pronoun:
+            found = holder([*reversed(before), *after])
+            if found is not None:
+                return found, None
+            bare = [p for p in self.posts if s_start <= p.start < s_end and p is not post
+                    and not p.counterpart and not p.plural and p.kind != "official"]
+            if bare:
+                return None, min(bare, key=lambda p: abs(p.start - post.start))
+        return holder([*reversed(earlier)]), None
 
     # -- posts named alone ("le locataire de Matignon", "le président français") ------
 
@@ -409,7 +440,8 @@ class Linker:
         self.alone = [p for p in alone if not (p.former or p.counterpart or p.plural)]
         for post in self.alone:
             head = post.kind == "head" or (post.kind == "fixed" and (post.title != "ministre" or post.country)) \
-                or (post.title in ("président", "vice-président") and post.country and not post.org)
+                or (post.title in ("président", "vice-président") and post.country and not post.org) \
+                or (post.kind == "official" and post.org and post.determiner)
             if not head:
                 continue
             probe = self._probe(post)
@@ -428,8 +460,11 @@ class Linker:
     def _holder(self, probe: Assignment, post: Post) -> Assignment | None:
         """The assignment of the same post, held by a person of the right gender, that a
         post named alone refers to."""
+        group = P.post_group(probe.title) if post.country and not probe.portfolio else None
         for a in self.assignments:
-            if a.former or a.key() != probe.key() or not self._gender_ok(a.person, post):
+            same = a.key() == probe.key() or (group is not None and P.post_group(a.title) == group
+                                               and a.country == post.country)
+            if a.former or not same or not self._gender_ok(a.person, post):
                 continue
             if post.country is None or a.country in (None, post.country):
                 return a
@@ -455,13 +490,20 @@ class Linker:
 
     def settle_countries(self) -> None:
         """Countries for the posts whose own words give none, by rank of evidence."""
+        for a in self.assignments:  # "le Président Nana Akufo-Addo du Ghana"
+            mention = self._mention_of(a)
+            if mention is not None and a.direct:
+                of = P.OF_COUNTRY_AFTER_NAME.match(self.text[mention.end:mention.end + 40])
+                name = P.country_name_at().match(self.text, mention.end + of.end()) if of else None
+                if name:
+                    a.set_country(countries().names[name.group()], OWN)
         self._same_person(OWN, only=OWN)
         parties = self._parties()
         pair = pair_of_countries(self.text)
         for a in self.assignments:
             if not a.national or a.rank == OWN:
                 continue
-            a.set_country(self._scope_country(a), RELATION)
+            a.set_country(*self._scope_country(a))
             a.set_country(parties.get(a.person), RELATION)
         self._alone_posts(RELATION)
         named = {c.code for c in country_mentions(self.text, capitals=True)}
@@ -478,15 +520,16 @@ class Linker:
         self._same_person(PLACE)
         self._relations(pair, PLACE)
 
-    def _scope_country(self, a: Assignment) -> str | None:
-        """The scope around the post, or around the person's mentions, nearest first."""
+    def _scope_country(self, a: Assignment) -> tuple[str | None, int]:
+        """The scope around the post, or around the person's mentions, nearest first, and
+        how strong it is there."""
         mentions = sorted((m for m in self.mentions if m.key == a.person),
                           key=lambda m: abs(m.start - a.start))
         for pos in [m.start for m in mentions[:1]] + [a.start] + [m.start for m in mentions[1:]]:
-            code = self.scopes.country_at(pos)
+            code, strong = self.scopes.country_at(pos)
             if code:
-                return code
-        return None
+                return code, RELATION if strong else SENTENCE
+        return None, 0
 
     def _relations(self, pair: tuple[str, str] | None, rank: int) -> None:
         """What a post's relations to others tell of its country: counterparts, two heads
@@ -571,10 +614,13 @@ class Linker:
             gov = P.GOVERNMENT_OF.search(text)
             if gov and countries().nationality(gov.group(1)):
                 return countries().nationality(gov.group(1))
-            if a.post.possessive and s <= a.start < e:
-                prev, _ = self.sentence(max(0, s - 1))
-                owner = next((m for m in reversed(self.mentions)
-                              if prev <= m.start < a.start and m.key != a.person), None)
+            if a.post.possessive and not a.post.counterpart and s <= a.start < e:
+                if P.PRONOUN_SUBJECT.match(self.text, s):  # "Il était accompagné de ses ministres"
+                    prev, _ = self.sentence(max(0, s - 1))
+                    owner = next((m for m in self.mentions if prev <= m.start < s), None)
+                else:
+                    owner = next((m for m in reversed(self.mentions)
+                                  if s <= m.start < a.start and m.key != a.person), None)
                 if owner is not None:
                     known = [o.country for o in self.holds(owner.key) if o.country]
                     if known:
@@ -595,6 +641,14 @@ class Linker:
         """The country of a person this one is named with as a companion: "aux côtés du
         secrétaire d'Etat X", "accompagné de X", "X et son ministre Y"."""
         mine = [m for m in self.mentions if m.key == a.person and s <= m.start < e]
+        lead = P.ACCOMPANIED.match(self.text, s)
+        if lead:  # "Accompagnée de X, de Y et de Z, Meloni a assisté ...": X, Y, Z are hers
+            inside = [m for m in self.mentions if s <= m.start < e]
+            subject = next((m for m in inside if P.VERB_AFTER.match(self.text, m.end)), None)
+            if subject is not None and subject.key != a.person and any(m.start < subject.start for m in mine):
+                known = {o.country for o in self.holds(subject.key) if o.country and o.national}
+                if len(known) == 1:
+                    return known.pop()
         for m in mine:
             for other in self.mentions:
                 if other.key == a.person or not s <= other.start < e:
@@ -631,7 +685,8 @@ class Linker:
         if mention is None:
             return None
         s, e = self.sentence(mention.start)
-        places = [(c.start, c.code) for c in country_mentions(self.text[s:e], capitals=True)]
+        places = [(c.start, c.code) for c in country_mentions(self.text[s:e], capitals=True)
+                  if c.how in ("name", "capital")]
         places += [(m.start(), countries().cities[m.group()])
                    for m in P.city_names().finditer(self.text[s:e])]
         if not places:
@@ -643,9 +698,7 @@ class Linker:
         if len(codes) != 1:
             return None
         first_place = min(start for start, _ in places) + s
-        if first_place < mention.start or P.MET_BEFORE.search(self.text[s:mention.start]):
-            return codes.pop()
-        return None
+        return codes.pop() if first_place < mention.start else None
 
 
 def link_posts(text: str, sents: list[tuple[int, int]], persons: dict[str, Person],

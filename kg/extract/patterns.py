@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import countries, cues, fold, titles_data
+from .lexicon import countries, cues, fold, organizations, titles_data
 
 APOS = "['’]"
 #: An upper-case initial, accents included.
@@ -99,7 +99,9 @@ NAME_BEFORE_PARTY = re.compile(rf"({NAME}) \(([^()]{{1,25}})\)")
 NAME_BEFORE_POST = re.compile(rf"({NAME}), (?:l{APOS}|le |la )?$")
 NAME_AFTER_POST = re.compile(rf",? ({NAME})(?=[ ,.;:)])")
 #: A royal's name: "Philippe", "Mohammed VI", "Felipe VI", "Willem-Alexander".
-ROYAL_NAME = re.compile(rf",? ({_NAME_PART}(?: [IVX]+\b)?)(?=[ ,.;:)])")
+ROYAL_NAME = re.compile(rf",? (?:Don |Doña |Dom )?({_NAME_PART}(?: [IVX]+\b)?)(?=[ ,.;:)])")
+#: "Faure Gnassingbé du Togo": the country of a person's post, right after the name.
+OF_COUNTRY_AFTER_NAME = re.compile(r"^ (?:du |de la |de l['’]|des |de |d['’])")
 ROMAN = re.compile(r"^[IVX]+$")
 #: Words that end a name: "Lancaster House" is a building, "X Group" a company.
 NOT_NAME_HEADS = frozenset({"house", "palace", "hall", "street", "square", "tower", "group",
@@ -111,7 +113,8 @@ NOT_NAME_HEADS = frozenset({"house", "palace", "hall", "street", "square", "towe
 #: Between a name and the post after it: ", ministre", " (N-VA), ministre".
 GAP_NAME_POST = re.compile(
     rf"^\s*(?:\([^()]{{0,40}}\))?\s*,\s*(?:l{APOS}|le |la |un |une |son |sa |ses |leur )?"
-    rf"(?:actuel(?:le)? |également |aussi |désormais |nouveau |nouvelle |nouvel )?$")
+    rf"(?:actuel(?:le)? |également |aussi |désormais |nouveau |nouvelle |nouvel |alors |ancien |ancienne "
+    rf"|ex-|futur |future )?$")
 #: Between a post and the name after it: ", ", " ", ", M. ".
 GAP_POST_NAME = re.compile(r"^\s*(?:,\s*)?(?:(?:M\.|Mme|Mlle)\s+)?$")
 #: "X, ministre de ..." also "X (ministre de ...)".
@@ -133,6 +136,21 @@ COMPANION = re.compile(r"aux côtés d|accompagnée? d|entourée? d|(?:avec|et|a
                        r"(?!homologue|collègue|partenaire)")
 #: A nationality right before a name: "nigérien Mahamadou Issoufou", "le Libyen X".
 NATIONALITY_BEFORE_NAME = re.compile(rf"(?:^|[\s,'’])([{UPPER}{LOWER}][{LOWER}-]+) $")
+#: A nationality noun (or a noun and a nationality) between a post and a name: "le
+#: directeur d'Europol, le Britannique Rob Wainwright", "le diplomate allemand X".
+NATIONAL_BETWEEN = re.compile(rf"^\s*,?\s*(?:le |la |l['’])(?:[{LOWER}]+ )?([{UPPER}{LOWER}][{LOWER}-]+)\s+$")
+#: Courtesy between a title and a name: "le Roi Don Felipe VI", "le Président, Monsieur X".
+COURTESY_GAP = re.compile(r"\s*,?\s*(?:M\.|Mme|Mlle|Monsieur|Madame|Don|Doña|Sa Majesté|Son Excellence)\s*")
+#: "ses homologues du Rwanda Paul Kagamé": a country between a post and a name.
+OF_COUNTRY_GAP = re.compile(r"\s+(?:du|de la|de l['’]|des|de|d['’])\s*(.+?)\s+")
+LIST_OF_COUNTRY_GAP = re.compile(r"\s*,?\s*(?:et\s+)?(?:du|de la|de l['’]|des|de|d['’])\s*(.+?)\s+")
+COUNTRY_BEFORE_NAME = re.compile(r"(?:du|de la|de l['’]|des|de|d['’])\s*([^\s,].*?)\s+$")
+#: A sentence opened by a participial clause of companions: "Accompagnée de ses ministres, ...".
+ACCOMPANIED = re.compile(r"\s*(?:Accompagnée?s?|Entourée?s?|Flanquée?s?) d")
+#: A verb right after a subject's name: "Meloni a assisté", "X s'est rendu".
+VERB_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?,?\s+(?:a|ont|est|sont|était|avait|avaient|s['’]est|se|sera|va|doit|a-t-il|a-t-elle)\b")
+#: A sentence whose subject is a pronoun: "Il a rencontré ...".
+PRONOUN_SUBJECT = re.compile(r"\s*(?:Il|Elle|Ils|Elles|Ce dernier|Cette dernière)\b")
 #: Adjectives between a title and a name: "le Premier ministre pro-européen Donald Tusk".
 TITLE_ADJECTIVES = re.compile(rf"^\s+(?:(?:pro|anti|ex|néo|ultra)-[{LOWER}]+|{ADJECTIVE.pattern})"
                               rf"(?:\s+(?:et\s+)?{ADJECTIVE.pattern})?\s+$")
@@ -178,6 +196,13 @@ def country_names() -> str:
 @cache
 def capital_names() -> str:
     return "|".join(re.escape(n) for n in sorted(countries().capitals, key=len, reverse=True))
+
+
+@cache
+def organization_at() -> re.Pattern:
+    """A well-known organisation's name at a position ("Nations unies", "Otan")."""
+    names = "|".join(re.escape(n) for n in sorted(organizations(), key=len, reverse=True))
+    return re.compile(rf"(?:{names})(?![\w-])")
 
 
 @cache
@@ -254,6 +279,15 @@ APPOSITION_END = re.compile(r"\s*(?:[,;:)»]|\.|$|\(| et | ainsi que )")
 @cache
 def title_countries() -> dict[str, list[str]]:
     return titles_data()["title_countries"]
+
+
+@cache
+def post_group(title: str) -> str | None:
+    """The group of a title that names the same post as others ("head of state")."""
+    for group, titles in titles_data()["post_groups"].items():
+        if title in titles:
+            return group
+    return None
 
 
 @cache

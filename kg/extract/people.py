@@ -62,7 +62,9 @@ def is_name(tokens: list[str], royal: bool = False) -> bool:
         return False
     if tokens[-1].lower() in P.PARTICLES or tokens[-1].lower() in P.NOT_NAME_HEADS:
         return False
-    for t in tokens:
+    for i, t in enumerate(tokens):
+        if i and t.lower() in P.PARTICLES:  # "Jean-Yves Le Drian", "Ursula von der Leyen"
+            continue
         if any(ch.isdigit() for ch in t) or (len(t) > 1 and t.isupper() and not P.ROMAN.match(t)):
             return False
         if t.lower() in _NOT_NAME_WORDS or not _name_token_ok(t):
@@ -91,7 +93,8 @@ def _candidates(doc) -> list[tuple[int, int, str, str | None, bool, bool]]:
     ents = [e for e in doc.ents if e.label_ == "PER"]
     merged: list[tuple[int, int]] = []
     for e in ents:  # "Bohuslav" + "Sobotka": one name cut in two by the NER
-        if merged and text[merged[-1][1]:e.start_char] == " ":
+        if merged and text[merged[-1][1]:e.start_char] == " " \
+                and all(_name_token_ok(t) for t in text[merged[-1][0]:e.end_char].split()):
             merged[-1] = (merged[-1][0], e.end_char)
         else:
             merged.append((e.start_char, e.end_char))
@@ -111,6 +114,9 @@ def _candidates(doc) -> list[tuple[int, int, str, str | None, bool, bool]]:
         if m:
             gender = "f" if m.group(1).startswith(("Mme", "Mlle", "Mad")) else "m"
             stripped, start = stripped[m.end():], start + m.end()
+        hyphen = re.match(r"-[A-ZÉÈ][\w'’]+", text[end:end + 30])  # "Nana Akufo" + "-Addo"
+        if hyphen:
+            stripped, end = stripped + hyphen.group(), end + hyphen.end()
         tail = P.NAME_TAIL.match(text, end)  # "Abdel Fattah" + " al-Sissi"
         if tail:
             stripped, end = stripped + tail.group(), tail.end()
@@ -170,7 +176,8 @@ def find_persons(doc) -> tuple[dict[str, Person], list[PersonMention]]:
     for start, end, name, gender, short, royal in _candidates(doc):
         tokens = name.split()
         folded = [fold(t) for t in tokens]
-        if not short and is_name(tokens, royal) and not any(
+        # "M. Noureddine Bedoui" is a full name; "M. Michel" a surname
+        if (not short or is_name(tokens)) and is_name(tokens, royal) and not any(
                 _ends_with([fold(t) for t in p.name.split()], folded) for p in persons.values()):
             key = slug(name)
             if not key:

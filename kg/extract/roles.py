@@ -165,7 +165,7 @@ def noun_phrase(text: str, pos: int, *, lower_head: bool, coordinate: bool,
         word = P.CAP_WORD.match(text, nxt)
         if word is None:
             # a lower-case word only after an article: "de la police", not "de passage"
-            with_article = join.group().rstrip().endswith(("la", "le", "les", "l'", "l’", "du", "des", "au", "aux"))
+            with_article = join.group().rstrip().endswith(("la", "le", "les", "l'", "l’", "du", "des", "au", "aux", "d'", "d’"))
             word = P.LOW_WORD.match(text, nxt) if (with_article or not capitalised) else None
             if word is not None and _stop_word(word.group()):
                 word = None
@@ -262,11 +262,29 @@ def _organisation(text: str, start: int, end: int) -> tuple[str | None, bool]:
 
 
 def _complement(post: Post, text: str, pos: int, stops: frozenset[int]) -> int:
-    """An official's or a head's complement: an organisation, a city or a country."""
+    """An official's or a head's complement: an organisation, a city or a country; an
+    official may be "chargé de" a portfolio ("le conseiller fédéral chargé de la justice")."""
+    if post.kind == "official" and P.CHARGED.match(text, pos):
+        post.portfolios, end = _portfolios(text, pos, False, stops)
+        if post.portfolios:
+            post.complement = normalise_portfolio(post.portfolios[0].text)
+            post.portfolios = []
+            return end
     of = P.PREPOSITION.match(text, pos)
     if not of:
         return pos
     after = of.end()
+    known = P.organization_at().match(text, after)
+    if known and post.kind == "official":
+        post.org = organizations()[known.group()]
+        end = max(known.end(), noun_phrase(text, after, lower_head=True, coordinate=True,
+                                            stops=stops) or 0)
+        post.complement = text[of.start(1):end]
+        known_end = end
+        post.international = post.org in international_bodies()
+        if post.org in party_countries():
+            post.country = post.country or party_countries()[post.org]
+        return known_end
     country = P.country_name_at().match(text, after)
     if country:
         return _country_complement(post, text, pos)
@@ -419,6 +437,10 @@ def _read_post(text: str, start: int, end: int, entry: dict | None, title_text: 
             post.portfolios, pos = _portfolios(text, pos, plural, stops)
         elif not entry.get("org"):
             pos = _complement(post, text, pos, stops)
+        elif P.CHARGED.match(text, pos):  # "le vice-président de la Commission chargé du ..."
+            charged, pos = _portfolios(text, pos, False, stops)
+            if charged:
+                post.complement = normalise_portfolio(charged[0].text)
         pos = _nationalities(post, text, pos)
         pos = _country_complement(post, text, pos)
     needs = entry.get("needs") if entry else None
