@@ -102,6 +102,12 @@ class Attendance:
             self._meeting[key] = names_a_meeting(self.folded[s:e], strong)
         return self._meeting[key]
 
+    def not_discussed(self, span: tuple[int, int]) -> bool:
+        """Whether a sentence says that what it names was not discussed ("la migration ne
+        figurait pas au programme")."""
+        s, e = span
+        return _phrases("not_discussed").search(self.folded[s:e]) is not None
+
     def read(self, start: int, end: int, key: str, background: set[tuple[int, int]],
              others: list[tuple[int, int]]) -> Reading:
         """How the mention text[start:end] of person `key` reads. `background`: sentences

@@ -337,6 +337,9 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
             target.attendees.append(key)
             target.evidence[key] = reading.sentence(m.start)
     for t in threats:
+        span = reading.sentence(t.start)
+        if span in background or reading.not_discussed(span):
+            continue
         target = next((o for o in others if any(s <= t.start < e for s, e in o.sentences)), main)
         if t.key not in target.threats:
             target.threats.append(t.key)
@@ -388,6 +391,7 @@ def _background(article: Article, r: _Reading, sents: list, main: Meeting,
         if other_time:
             found.add(span)
     return found
+
 
 
 def main_place(r: _Reading, lead_start: int, lead_end: int, opening_end: int) -> str | None:
