@@ -127,7 +127,7 @@ class Attendance:
             return Reading(ABSENT, "attack or trial")
         if span in background:
             return Reading(ABSENT, "another time")
-        if re.search(r"(?<![\w-])(?:selon|d'apres)\s*$", left):
+        if re.search(r"(?<![\w-])(?:selon|d'apres)\s*(?:(?:le|la|les|l'|son|sa|ses) )?$", left):
             return Reading(ABSENT, "quoted")
         if self.sentence_names_meeting(span):
             return Reading(PARTICIPATES, "meeting sentence")

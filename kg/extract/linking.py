@@ -300,7 +300,7 @@ class Linker:
         k = len(post.portfolios)
         n = len(names)
         for i, name in enumerate(names):
-            if k > 1 and n % k == 0:
+            if k > 1 and (n % k == 0 or n < k):  # dealt out in order, cyclically
                 portfolio = post.portfolios[i % k]
             elif k == 1:
                 portfolio = post.portfolios[0]
@@ -487,6 +487,13 @@ class Linker:
         return chosen.key if chosen else None
 
     # -- countries -----------------------------------------------------------------------
+
+    def usual_titles(self) -> None:
+        """"le chef du gouvernement belge" is the Premier ministre belge: a generic wording
+        takes the post's usual title where its country is known (kg/data/titles.json)."""
+        for a in self.assignments:
+            if a.title == "chef du gouvernement" and a.country in P.prime_minister_countries():
+                a.title = "Premier ministre"
 
     def settle_countries(self) -> None:
         """Countries for the posts whose own words give none, by rank of evidence."""
@@ -709,6 +716,7 @@ def link_posts(text: str, sents: list[tuple[int, int]], persons: dict[str, Perso
     linker.resolve_counterparts()
     linker.corefer(alone)
     linker.settle_countries()
+    linker.usual_titles()
     return linker.assignments
 
 

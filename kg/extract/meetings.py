@@ -385,8 +385,11 @@ def _background(article: Article, r: _Reading, sents: list, main: Meeting,
                 if m and days != 0:
                     other_time = True
                     break
-        if not other_time and re.match(r"^\s*(?:L['’]an dernier|L['’]année dernière|L['’]été dernier"
-                                       r"|Fin \w+|Début \w+|Mi-\w+|En \d{4})", sent_text):
+        if not other_time and (re.match(r"^\s*(?:L['’]an dernier|L['’]année dernière|L['’]été dernier"
+                                        r"|Fin \w+|Début \w+|Mi-\w+|En \d{4})", sent_text)
+                               or re.search(r"\b(?:cette semaine|la semaine dernière|la semaine passée"
+                                            r"|le mois dernier|l['’]an dernier|l['’]année dernière"
+                                            r"|l['’]été dernier|ces derniers jours|récemment)\b", sent_text)):
             other_time = True
         if other_time:
             found.add(span)

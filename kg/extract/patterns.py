@@ -95,6 +95,13 @@ NAME = (rf"{_NAME_PART}(?: (?:{_NAME_PARTICLE} )*(?:(?:al|el|ben|bin|ould)-)?{_N
 #: What the NER leaves off a name: " al-Sissi", " el-Menfi", " VI".
 NAME_TAIL = re.compile(rf"(?: (?:al|el|ben|bin|ould|ibn)-[{UPPER}][\w'’-]+| [IVX]{{1,4}}(?![\w]))")
 #: "Marine Le Pen (RN)": a name and the label of a party.
+#: The next name of a list after a plural post: ", B (MR)", " et C".
+NEXT_LISTED_NAME = re.compile(rf"(?:, | et |, et )?({NAME})(?: \([^()]{{1,25}}\))?(?=[ ,.;:])")
+#: Places named after a person: "stade Roi Baudouin", "Centre de conférences Mahatma Gandhi".
+NAMED_AFTER = re.compile(
+    r"(?:\b(?:stade|rue|avenue|boulevard|place|quai|pont|gare|aéroport|lycée|collège|école|université"
+    r"|hôpital|musée|salle|parc|fondation|institut|prix|navire|porte-avions|opération)"
+    r"|\b[Cc]entre(?: international)?(?: de conférences| des conférences)?)(?: [A-ZÉ][\w-]+)?\s+$")
 NAME_BEFORE_PARTY = re.compile(rf"({NAME}) \(([^()]{{1,25}})\)")
 NAME_BEFORE_POST = re.compile(rf"({NAME}), (?:l{APOS}|le |la )?$")
 NAME_AFTER_POST = re.compile(rf",? ({NAME})(?=[ ,.;:)])")
@@ -288,6 +295,11 @@ def post_group(title: str) -> str | None:
         if title in titles:
             return group
     return None
+
+
+@cache
+def prime_minister_countries() -> frozenset[str]:
+    return frozenset(titles_data()["prime_minister_countries"])
 
 
 @cache

@@ -120,7 +120,7 @@ def _candidates(doc) -> list[tuple[int, int, str, str | None, bool, bool]]:
         tail = P.NAME_TAIL.match(text, end)  # "Abdel Fattah" + " al-Sissi"
         if tail:
             stripped, end = stripped + tail.group(), tail.end()
-        if _company(text, start):
+        if _company(text, start) or P.NAMED_AFTER.search(text, max(0, start - 60), start):
             continue
         raw.append((start, end, stripped, gender, bool(m), False))
     for m in P.HONORIFIC_MENTION.finditer(text):
@@ -157,6 +157,15 @@ def _names_by_context(text: str, known: list[tuple]) -> list[tuple]:
         for m in matches:
             if m and is_name(m.group(1).split()) and free(m.start(1), m.end(1)):
                 found.append((m.start(1), m.end(1), m.group(1), None, False, False))
+        if post.plural:  # "ses ministres de X et de Y, A (N-VA) et B (MR)": every name
+            pos = post.end
+            while True:
+                m = P.NEXT_LISTED_NAME.match(text, pos)
+                if not m or not is_name(m.group(1).split()):
+                    break
+                if free(m.start(1), m.end(1)):
+                    found.append((m.start(1), m.end(1), m.group(1), None, False, False))
+                pos = m.end()
         if post.kind == "royal":
             m = P.ROYAL_NAME.match(text, post.end)
             if m and is_name(m.group(1).split(), royal=True) and free(m.start(1), m.end(1)):
