@@ -57,9 +57,18 @@ class Scopes:
                 end = anchors[i + 1][0] if i + 1 < len(anchors) else len(sentence)
                 self.spans.append((s + start, s + end, code, True))
             if anchors and anchors[-1][0] == 0 and anchors[-1] not in subjects:
+                # the rest of the paragraph, up to a sentence that names another country
+                code = anchors[-1][1]
                 paragraph_end = next(b for b in breaks if b >= e)
-                if paragraph_end > e:
-                    self.spans.append((e, paragraph_end, anchors[-1][1], False))
+                end = e
+                for s2, e2 in sents:
+                    if s2 < e or s2 >= paragraph_end:
+                        continue
+                    if _names_other_country(text[s2:e2], code):
+                        break
+                    end = e2
+                if end > e:
+                    self.spans.append((e, end, code, False))
             previous = 0
             for m in trailing.finditer(sentence):
                 if _clause_start(sentence, m.start()):
@@ -82,6 +91,12 @@ class Scopes:
 
     def any_in(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e, _, strong in self.spans if strong)
+
+
+def _names_other_country(sentence: str, code: str) -> bool:
+    codes = {c.code for c in country_mentions(sentence, capitals=True)}
+    codes |= {countries().cities[m.group()] for m in P.city_names().finditer(sentence)}
+    return bool(codes - {code})
 
 
 def _clause_start(sentence: str, pos: int) -> bool:

@@ -88,7 +88,8 @@ def _gap(text: str, a, b) -> str:
     gap = _PARTY.sub("", raw)
     a_post, b_post = isinstance(a, Post), isinstance(b, Post)
     if a_post and not b_post:
-        if gap in ("", " ") or P.COURTESY_GAP.fullmatch(gap) or P.TITLE_ADJECTIVES.match(gap):
+        if gap in ("", " ") or P.COURTESY_GAP.fullmatch(gap) or P.TITLE_ADJECTIVES.match(gap) \
+                or P.RANK_GAP.fullmatch(gap):
             return _TIGHT
         of = P.OF_COUNTRY_GAP.fullmatch(gap)  # "ses homologues du Rwanda Paul Kagamé"
         if of and P.country_name_at().fullmatch(of.group(1)):
@@ -352,6 +353,7 @@ class Linker:
             ante, ante_post = self._antecedent(post, {n.key for n in names})
             for i, name in enumerate(names):
                 own = post.countries[i] if len(post.countries) == len(names) else post.country
+                own = own or self._nationality_before(name.start)
                 direct = [a for a in self.holds(name.key) if not getattr(a, "relation", None)]
                 if direct:
                     for a in direct:
@@ -510,19 +512,24 @@ class Linker:
         for a in self.assignments:
             if not a.national or a.rank == OWN:
                 continue
-            a.set_country(*self._scope_country(a))
+            code, rank = self._scope_country(a)
+            if rank == RELATION:
+                a.set_country(code, rank)
             a.set_country(parties.get(a.person), RELATION)
-        self._alone_posts(RELATION)
         named = {c.code for c in country_mentions(self.text, capitals=True)}
         for _ in range(2):
             self._relations(pair, RELATION)
+            self._delegations(RELATION)
             for a in self.assignments:
                 if a.national and a.country is None:
                     a.set_country(self._sentence_country(a), SENTENCE)
                     a.set_country(self._title_country(a, named), SENTENCE)
             self._same_person(SENTENCE)
+        self._alone_posts(SENTENCE)
         for a in self.assignments:
             if a.national and a.country is None:
+                code, rank = self._scope_country(a)  # the rest of a "Côté belge" paragraph
+                a.set_country(code, PLACE)
                 a.set_country(self._place_country(a), PLACE)
         self._same_person(PLACE)
         self._relations(pair, PLACE)
@@ -575,7 +582,8 @@ class Linker:
             same = [a for a in same if not a.former and self._gender_ok(a.person, post)]
             if any(a.country == post.country for a in same):
                 continue
-            open_ = [a for a in same if a.country is None and a.start < post.start]
+            window = self.sentence(max(0, self.sentence(max(0, self.sentence(post.start)[0] - 1))[0] - 1))[0]
+            open_ = [a for a in same if a.country is None and window <= a.start < post.start]
             if len(open_) == 1:
                 open_[0].set_country(post.country, rank)
 
@@ -588,14 +596,41 @@ class Linker:
                 continue
             ante, ante_post, how = relation
             other = ante.country if ante is not None else (ante_post.country if ante_post else None)
+            other_rank = ante.rank if ante is not None else OWN
             if how == "collegue":
-                a.set_country(other, RELATION)
-                if ante is not None and a.country and a.rank <= RELATION:
-                    ante.set_country(a.country, RELATION)
+                a.set_country(other, max(other_rank, RELATION))
+                if ante is not None and a.country:
+                    ante.set_country(a.country, max(a.rank, RELATION))
             elif pair and other in pair:
-                a.set_country(next(c for c in pair if c != other), RELATION)
-            elif pair and ante is not None and a.country in pair and a.rank <= RELATION:
-                ante.set_country(next(c for c in pair if c != a.country), RELATION)
+                a.set_country(next(c for c in pair if c != other), max(other_rank, RELATION))
+            elif pair and ante is not None and a.country in pair:
+                ante.set_country(next(c for c in pair if c != a.country), max(a.rank, RELATION))
+
+    def _delegations(self, rank: int) -> None:
+        """People named as one government's delegation share its country: "ses ministres de
+        X et de Y, A (Forza Italia) et B"; "Il était accompagné de A, de B et de C"."""
+        by_post: dict[int, list[Assignment]] = {}
+        for a in self.assignments:
+            if a.post.plural and a.post.possessive and a.national:
+                by_post.setdefault(id(a.post), []).append(a)
+        for group in by_post.values():
+            known = {a.country for a in group if a.country and a.rank <= RELATION}
+            if len(known) == 1:
+                code = known.pop()
+                for a in group:
+                    a.set_country(code, rank)
+        for s, e in self.sents:
+            if not P.PRONOUN_ACCOMPANIED.match(self.text, s):
+                continue
+            prev, _ = self.sentence(max(0, s - 1))
+            leader = next((m for m in self.mentions if prev <= m.start < s), None)
+            known = {o.country for o in self.holds(leader.key) if o.country} if leader else set()
+            if len(known) != 1:
+                continue
+            code = known.pop()
+            for a in self.assignments:
+                if s <= a.start < e and a.national:
+                    a.set_country(code, rank)
 
     def _mention_of(self, a: Assignment) -> PersonMention | None:
         s, e = self.sentence(a.start)
@@ -701,11 +736,13 @@ class Linker:
         codes = {code for _, code in places}
         others = {o.country for o in self.assignments if o.person != a.person and o.country
                   and s <= o.start < e}
-        codes -= others
-        if len(codes) != 1:
+        before = [(start + s, code) for start, code in places
+                  if start + s < mention.start and code not in others]
+        if not before:
             return None
-        first_place = min(start for start, _ in places) + s
-        return codes.pop() if first_place < mention.start else None
+        start, code = max(before)
+        # the place nearest before the name: "à Varsovie du Premier ministre X"
+        return code if mention.start - start < 80 or len(codes - others) == 1 else None
 
 
 def link_posts(text: str, sents: list[tuple[int, int]], persons: dict[str, Person],

@@ -156,6 +156,12 @@ COUNTRY_BEFORE_NAME = re.compile(r"(?:du|de la|de l['’]|des|de|d['’])\s*([^\
 ACCOMPANIED = re.compile(r"\s*(?:Accompagnée?s?|Entourée?s?|Flanquée?s?) d")
 #: A verb right after a subject's name: "Meloni a assisté", "X s'est rendu".
 VERB_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?,?\s+(?:a|ont|est|sont|était|avait|avaient|s['’]est|se|sera|va|doit|a-t-il|a-t-elle)\b")
+#: "Il était accompagné de ...": companions of the previous sentence's subject.
+PRONOUN_ACCOMPANIED = re.compile(r"\s*(?:Il|Elle)\s+(?:était|est|a été|avait été|sera)\s+(?:accompagnée?|entourée?|flanquée?) d")
+#: A rank or a form of address between a post and a name: ", le général X", "le cheikh X".
+RANK_GAP = re.compile(r"\s*,?\s*(?:le |la |l['’])?(?:général|générale|colonel|capitaine|maréchal|commandant|"
+                      r"lieutenant-colonel|amiral|cheikh|prince|princesse|docteur|professeur|juge|"
+                      r"diplomate|magistrat|magistrate|ambassadeur|ancien banquier|économiste)\s+")
 #: A sentence whose subject is a pronoun: "Il a rencontré ...".
 PRONOUN_SUBJECT = re.compile(r"\s*(?:Il|Elle|Ils|Elles|Ce dernier|Cette dernière)\b")
 #: Adjectives between a title and a name: "le Premier ministre pro-européen Donald Tusk".
