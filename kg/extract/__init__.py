@@ -50,8 +50,9 @@ def extract(article: Article, doc, threat_lexicon: ThreatLexicon) -> list[Fact]:
     facts += places.extract_places(article, doc)
     threat_mentions = find_threats(doc, threat_lexicon)
     holders = {a.person for a in assignments if not a.former}
+    formers = {a.person for a in assignments if a.former}
     found = meetings.find_meetings(article, doc, mentions, threat_mentions, holders,
-                                   [(p.start, p.end) for p in linker.posts])
+                                   [(p.start, p.end) for p in linker.posts], formers)
     facts += meetings.meeting_facts(article, found, person_table, countries().labels)
     if not found:  # threats the article discusses with no meeting to tie them to
         for t in threat_mentions:

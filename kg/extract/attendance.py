@@ -109,14 +109,16 @@ class Attendance:
         return _phrases("not_discussed").search(self.folded[s:e]) is not None
 
     def read(self, start: int, end: int, key: str, background: set[tuple[int, int]],
-             others: list[tuple[int, int]]) -> Reading:
+             others: list[tuple[int, int]], former_only: bool = False) -> Reading:
         """How the mention text[start:end] of person `key` reads. `background`: sentences
         dated to another time that name no meeting; `others`: person mentions of the same
         sentence (start, end), to bound the cues."""
         span = self.sentence(start)
         s, e = span
         left = self._left_of(start, s)
-        if _before_cues().search(left):
+        if P.CREDIT_BEFORE.search(self.text, max(0, start - 30), start):
+            return Reading(ABSENT, "credit or byline")
+        if _before_cues().search(left) or P.RECIPIENT_BEFORE.search(left):
             return Reading(ABSENT, "absence or topic before")
         after = self._right_of(end, e, others)
         if _phrases("absent_after").search(after):
@@ -131,6 +133,8 @@ class Attendance:
             return Reading(ABSENT, "quoted")
         if self.sentence_names_meeting(span):
             return Reading(PARTICIPATES, "meeting sentence")
+        if former_only:  # "le prédécesseur de M. X, alors ministre": only at a meeting of his own
+            return Reading(ABSENT, "former post")
         return Reading(NEUTRAL)
 
     def _left_of(self, start: int, s: int) -> str:
@@ -148,10 +152,19 @@ class Attendance:
         return left + " "
 
     def _right_of(self, end: int, e: int, others: list[tuple[int, int]]) -> str:
-        """The folded text after a name up to the next name of the sentence, at most 90
-        characters."""
-        stop = min([os for os, _ in others if os >= end] + [e, end + 90])
-        return self.folded[end:stop]
+        """The folded text after a name up to the next name of the sentence that is not
+        coordinated with it ("A, investi le 23 mai, et B, réélu, n'avaient pas été
+        conviés"), at most 90 characters past the last name of the list."""
+        limit = end + 90
+        for os, oe in sorted(o for o in others if o[0] >= end):
+            if os >= limit:
+                break
+            if re.search(r"(?:^|[\s,])et\s+(?:(?:le|la|l'|son|sa)\s+[^,]{0,60},\s*)?$", self.folded[end:os]):
+                limit = oe + 90  # coordinated: the predicate comes after both
+                continue
+            limit = os
+            break
+        return self.folded[end:min(limit, e)]
 
     def _topic(self, left: str) -> bool:
         """"la lettre de X", "ordonnée par X": the name is the complement of a noun or a
@@ -160,16 +173,18 @@ class Attendance:
         if not m:
             return False
         before = left[:m.start()].rstrip()
-        words = before.split()[-4:]
+        clause = re.split(r"[,;:(]", before)[-1]
+        words = clause.split()[-5:]
         if not words:
             return False
         allowed = {fold(w) for w in cues()["with_person"]}
-        if any(w.strip(",.;:").split("'")[-1] in allowed for w in words[-3:]):
+        if any(w.strip(",.;:").split("'")[-1] in allowed for w in clause.split()[-8:]):
             return False
         last = words[-1].strip(",.;:")
         determined = len(words) > 1 and words[-2] in ("le", "la", "les", "l'", "un", "une", "son",
                                                      "sa", "ses", "leur", "cette", "ce", "du",
                                                      "des", "au", "aux")
-        participle = re.search(r"(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues)$", last) is not None \
-            and m.group().startswith("par")
+        participle = m.group().startswith("par") and any(
+            re.search(r"(?:ee|ees|e|es|i|ie|is|ies|u|ue|us|ues)$", w) and len(w) > 3
+            and not w.isdigit() for w in words[-4:])
         return bool(determined or participle or last.startswith("l'"))

@@ -271,9 +271,10 @@ def _meeting_kind(r: _Reading, sent) -> str:
 
 def find_meetings(article: Article, doc, persons: list[PersonMention],
                   threats: list[ThreatMention], holders: set[str] = frozenset(),
-                  posts: list[tuple[int, int]] = ()) -> list[Meeting]:
+                  posts: list[tuple[int, int]] = (), formers: set[str] = frozenset()) -> list[Meeting]:
     """The main meeting of the lead (if the lead reports one), the other meetings, and who
-    attended them. `holders`: the persons who hold a post; `posts`: where posts are named."""
+    attended them. `holders`: the persons who hold a post; `formers`: those the text gives
+    a former post; `posts`: where posts are named."""
     sents = list(doc.sents)
     if not sents:
         return []
@@ -322,7 +323,8 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
         same = [(o.start, o.end) for o in persons if o is not m and spans_overlap(
             reading.sentence(m.start), (o.start, o.end))]
         by_person.setdefault(m.key, []).append(
-            (m, reading.read(m.start, m.end, m.key, background, same)))
+            (m, reading.read(m.start, m.end, m.key, background, same,
+                             former_only=m.key in formers and m.key not in holders)))
     for key, readings in by_person.items():
         taking = [m for m, rd in readings if rd.state == PARTICIPATES]
         absent = any(rd.state == ABSENT for _, rd in readings)

@@ -101,7 +101,7 @@ NEXT_LISTED_NAME = re.compile(rf"(?:, | et |, et )?({NAME})(?: \([^()]{{1,25}}\)
 NAMED_AFTER = re.compile(
     r"(?:\b(?:stade|rue|avenue|boulevard|place|quai|pont|gare|aéroport|lycée|collège|école|université"
     r"|hôpital|musée|salle|parc|fondation|institut|prix|navire|porte-avions|opération)"
-    r"|\b[Cc]entre(?: international)?(?: de conférences| des conférences)?)(?: [A-ZÉ][\w-]+)?\s+$")
+    r"|\b[Cc]entre(?: international)?(?: de conférences?| des conférences)?(?: [A-ZÉ][\w-]+)?)(?: [A-ZÉ][\w-]+)?\s+$")
 NAME_BEFORE_PARTY = re.compile(rf"({NAME}) \(([^()]{{1,25}})\)")
 NAME_BEFORE_POST = re.compile(rf"({NAME}), (?:l{APOS}|le |la )?$")
 NAME_AFTER_POST = re.compile(rf",? ({NAME})(?=[ ,.;:)])")
@@ -162,6 +162,10 @@ PRONOUN_ACCOMPANIED = re.compile(r"\s*(?:Il|Elle)\s+(?:était|est|a été|avait 
 RANK_GAP = re.compile(r"\s*,?\s*(?:le |la |l['’])?(?:général|générale|colonel|capitaine|maréchal|commandant|"
                       r"lieutenant-colonel|amiral|cheikh|prince|princesse|docteur|professeur|juge|"
                       r"diplomate|magistrat|magistrate|ambassadeur|ancien banquier|économiste)\s+")
+#: A photo credit or a byline before a name: "(Photo: X)", "© X", "Par X" on its own line.
+CREDIT_BEFORE = re.compile(r"(?:[Pp]hotos?\s*:\s*|©\s*|[Cc]rédits?(?: photo)?\s*:\s*|(?:^|\n)\s*Par\s+)$")
+#: The addressee of a letter or a call: "la lettre de X à Y".
+RECIPIENT_BEFORE = re.compile(r"(?:lettre|courrier|message|appel|missive|demande|réponse|reponse)s? (?:de|du|d') [^,.;]{1,60} (?:a|à) $")
 #: A sentence whose subject is a pronoun: "Il a rencontré ...".
 PRONOUN_SUBJECT = re.compile(r"\s*(?:Il|Elle|Ils|Elles|Ce dernier|Cette dernière)\b")
 #: Adjectives between a title and a name: "le Premier ministre pro-européen Donald Tusk".
