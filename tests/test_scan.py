@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract.lexicon import countries
-from kg.extract.roles import _patterns
+from kg.extract.patterns import title_patterns
 from kg.extract.scan import Scanners
 
 DEV = Path(__file__).parent / "data" / "dev"
@@ -21,7 +21,7 @@ ODD = [re.compile(r"(?<![\w-])(?:a|b)*c"), re.compile(r"(?<![\w-])x?y{2,5}z", re
 
 def groups() -> list[list[re.Pattern]]:
     lexicon = countries()
-    return [[p.regex for p in _patterns()], [lexicon.name_re, lexicon.nationality_re],
+    return [[regex for regex, _ in title_patterns()], [lexicon.name_re, lexicon.nationality_re],
             [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])") for n in lexicon.capitals],
             ODD]
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import patterns as P
-from .lexicon import cues, fold
+from .lexicon import countries, cues, fold
 
 PARTICIPATES, ABSENT, NEUTRAL = "participates", "absent", "neutral"
 
@@ -147,7 +147,7 @@ class Attendance:
                 break
         left = self.folded[s:pos].rstrip()
         nat = P.NATIONALITY_BEFORE_NAME.search(self.text, max(s, pos - 30), pos)
-        if nat and nat.group(1)[0].isupper():
+        if nat and nat.group(1)[0].isupper() and countries().nationality(nat.group(1)):
             left = self.folded[s:nat.start(1)].rstrip()
         return left + " "
 

@@ -123,6 +123,9 @@ def _gap(text: str, a, b) -> str:
         return _BREAK
     if P.GAP_LIST.match(gap) or P.GAP_LIST.match(_SIDE.sub(" ", gap).replace(" ,", ",")):
         return _LIST
+    nat = P.LIST_NATIONALITY_GAP.fullmatch(gap)  # "Macky Sall et nigérien Mahamadou Issoufou"
+    if nat and countries().nationality(nat.group(1)):
+        return _LIST
     of = P.LIST_OF_COUNTRY_GAP.fullmatch(gap)  # "Paul Kagamé et du Mali Ibrahima Boubacar Keïta"
     if of and P.country_name_at().fullmatch(of.group(1)):
         return _LIST
@@ -419,7 +422,9 @@ class Linker:
         earlier = [m for m in self.mentions if window <= m.start < s_start and m.key not in exclude]
         def holder(mentions: list[PersonMention]) -> Assignment | None:
             for m in mentions:
-                held = [a for a in self.holds(m.key) if not a.post.counterpart]
+                # not one of the counterpart's own people ("son collègue X, avec ses ministres")
+                held = [a for a in self.holds(m.key) if not a.post.counterpart
+                        and not (a.post.possessive and a.start > post.start)]
                 if held:
                     return held[0]
             return None

@@ -19,6 +19,7 @@ from .document import text_of, token_forms
 from .lexicon import countries, cues, fold, slug
 from .people import PersonMention
 from .threats import ThreatMention
+from . import patterns as P
 from .attendance import ABSENT, PARTICIPATES, Attendance
 
 REQUIRES = ("doc.ents", "doc.sents", "token.lemma")
@@ -149,28 +150,30 @@ def _venue_patterns() -> tuple[re.Pattern, re.Pattern, list[tuple[re.Pattern, st
 
 
 def _place_in(r: _Reading, start: int, end: int) -> str | None:
-    """Where a sentence (or lead) says something happened: "à Bruxelles", a venue's town,
-    "dans la capitale belge", "ce château bruxellois"."""
+    """Where a sentence (or lead) says something happened: "à Bruxelles", a well-known
+    venue ("au palais d'Egmont"), a named one ("au château de Senningen"), "dans la
+    capitale belge", "ce château bruxellois"."""
     text = r.text
     lex = countries()
-    venue, town, adjectives = _venue_patterns()
+    venue, named, adjectives = _venue_patterns()
     span = r.doc.char_span(start, end, alignment_mode="expand")
-    ents = r.ents_within(span.start, span.end)
-    for ent in ents:
-        if ent.label_ != "LOC":
-            continue
-        before = text[max(0, ent.start_char - 3):ent.start_char]
-        # "à Luxembourg" is a city even though a country has the same name
-        if ent.text in lex.names and ent.text not in lex.capitals:
-            continue
-        if before.endswith(("à ", "À ")):
-            return _strip_article(ent.text)
-    for ent in ents:
-        m = town.match(ent.text)
-        if m and m.group(1)[0].isupper() and not m.group(1).startswith(("Matignon", "l'", "l’")):
-            return m.group(1)
     segment = text[start:end]
-    m = re.search(r"capitale (\w+)", segment)
+    places = [(ent.start_char, ent.text) for ent in r.ents_within(span.start, span.end)
+              if ent.label_ == "LOC"]
+    places += [(start + m.start(), m.group()) for m in P.city_names().finditer(segment)]
+    for pos, name in sorted(places):
+        # "à Luxembourg" is a city even though a country has the same name
+        if name in lex.names and name not in lex.cities:
+            continue
+        if text[max(0, pos - 3):pos].endswith(("à ", "À ")):
+            return _strip_article(name)
+    known = P.known_venues().search(segment)
+    if known:
+        return next(city for v, city in cues()["known_venues"].items() if fold(v) == fold(known.group()))
+    m = P.NAMED_VENUE.search(segment)
+    if m and not m.group(1).startswith(("Matignon", "l'", "l’")):
+        return m.group(1)
+    m = P.CAPITAL_OF.search(segment)
     if m and capital_of(m.group(1)):
         return capital_of(m.group(1))
     if venue.search(segment):  # each of the adjectives' patterns needs a venue word
@@ -374,7 +377,7 @@ def _background(article: Article, r: _Reading, sents: list, main: Meeting,
             continue
         sent_text = r.text[span[0]:span[1]]
         head = sent_text[:45]
-        dates = [d for d in find_dates(head, article.date)]
+        dates = [d for d in find_dates(sent_text, article.date) if d.start < 45 or d.weekday_only]
         other_time = False
         for d in dates:
             value = resolve_weekday(d.value, article.date) if d.weekday_only else d.value

@@ -151,6 +151,7 @@ COURTESY_GAP = re.compile(r"\s*,?\s*(?:M\.|Mme|Mlle|Monsieur|Madame|Don|Doña|Sa
 #: "ses homologues du Rwanda Paul Kagamé": a country between a post and a name.
 OF_COUNTRY_GAP = re.compile(r"\s+(?:du|de la|de l['’]|des|de|d['’])\s*(.+?)\s+")
 LIST_OF_COUNTRY_GAP = re.compile(r"\s*,?\s*(?:et\s+)?(?:du|de la|de l['’]|des|de|d['’])\s*(.+?)\s+")
+LIST_NATIONALITY_GAP = re.compile(rf"\s*,?\s*(?:et\s+)?(?:(?:le |la |l['’]))?([{UPPER}{LOWER}][{LOWER}-]+)\s+")
 COUNTRY_BEFORE_NAME = re.compile(r"(?:du|de la|de l['’]|des|de|d['’])\s*([^\s,].*?)\s+$")
 #: A sentence opened by a participial clause of companions: "Accompagnée de ses ministres, ...".
 ACCOMPANIED = re.compile(r"\s*(?:Accompagnée?s?|Entourée?s?|Flanquée?s?) d")
@@ -381,6 +382,10 @@ def known_venues() -> re.Pattern:
 
 
 CAPITAL_OF = re.compile(r"\bcapitale (\w+)")
+#: A venue and its name: "au château de Senningen", "au palais d'Egmont".
+NAMED_VENUE = re.compile(
+    r"\b(?:château|palais|abbaye|domaine|manoir|villa|fort|citadelle|résidence) (?:royale? )?"
+    r"d(?:e |['’]|u |es )((?:[A-ZÉÈ][\w’'-]+)(?:[ -](?:[A-ZÉÈ][\w’'-]+|de|du|des|sur|la))*[A-ZÉÈ]?[\w’'-]*)")
 LEADING_ARTICLE = re.compile(r"^(?:la |le |les |l['’])", re.IGNORECASE)
 CLEAN_NAME = re.compile(r"^(?:la |le |les |l['’]|de |du |des )")
 COMPOUND_NATIONALITY = re.compile(r"(?<![\w-])((?:[a-zéèê]+o-)+)([a-zéèê]+)(?![\w-])", re.IGNORECASE)

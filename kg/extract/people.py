@@ -166,7 +166,7 @@ def _names_by_context(text: str, known: list[tuple]) -> list[tuple]:
                 if free(m.start(1), m.end(1)):
                     found.append((m.start(1), m.end(1), m.group(1), None, False, False))
                 pos = m.end()
-        if post.kind == "royal":
+        if post.kind == "royal" and not P.NAMED_AFTER.search(text, max(0, post.start - 60), post.start):
             m = P.ROYAL_NAME.match(text, post.end)
             if m and is_name(m.group(1).split(), royal=True) and free(m.start(1), m.end(1)):
                 found.append((m.start(1), m.end(1), m.group(1), None, False, True))
