@@ -150,9 +150,11 @@ def test_no_surface_form_belongs_to_two_threats():
                 f"{str(label)!r} is a label of both {owner[key]} and {concept}"
 
 
-@pytest.mark.parametrize("too_vague", ["menace", "menaces", "sécurité", "migrants", "migrant",
-                                       "drogue", "drogues", "crime", "criminalité", "attaque",
-                                       "trafic", "propagande", "stupéfiants"])
+# "migrants", "migration" are labels of IrregularMigration on purpose (see its scopeNote):
+# news names the topic of a meeting without the qualifier.
+@pytest.mark.parametrize("too_vague", ["menace", "menaces", "sécurité", "drogue", "drogues",
+                                       "crime", "criminalité", "attaque", "trafic", "propagande",
+                                       "stupéfiants"])
 def test_no_bare_generic_word_is_a_label(too_vague):
     g = ontology_graph()
     labels = {fold(str(v)) for p in (SKOS.prefLabel, SKOS.altLabel) for v in g.objects(None, p)}

@@ -1,4 +1,4 @@
-"""The HTML report of the dev corpus: PNG charts, one offline file, rendered in Chromium."""
+"""The HTML report of a small hand-made graph: PNG charts, one offline file, rendered in Chromium."""
 from __future__ import annotations
 
 import shutil
@@ -10,9 +10,8 @@ import pytest
 from kg.query import run
 from kg.report import report_data, write_report
 
-pytestmark = [pytest.mark.model, pytest.mark.browser]
+pytestmark = pytest.mark.browser
 
-DEV = Path(__file__).parent / "data" / "dev"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHARTS = ["threats_per_month.png", "country_pairs.png", "central_persons.png",
@@ -21,12 +20,8 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def dev():
-    from kg.articles import read_articles
-    from kg.build import build_dataset
-    from kg.pipeline import extract_all
-
-    return build_dataset(extract_all(list(read_articles([DEV]))))
+def dev(small_graph):
+    return small_graph
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +50,12 @@ def test_report_is_self_contained_and_escaped(report):
     assert "Alexander De Croo" in html and "BE–FR" in html
 
 
-def test_report_data_on_the_dev_corpus(dev):
+def test_report_data_on_a_small_graph(dev):
     data = report_data(dev)
-    assert data["counts"]["meetings"] == 20 and data["counts"]["articles"] == 10
-    assert data["country_pairs"][0][:2] == ("BE–FR", 3)
-    assert data["threats_per_month"]["2023-05"]["terrorisme"] == 1
-    assert "Réunion à Bruxelles (2016)" in data["year_only"]
+    assert data["counts"]["meetings"] == 4 and data["counts"]["articles"] == 4
+    assert data["country_pairs"][0][:2] == ("BE–FR", 2)
+    assert sum(data["threats_per_month"]["2023-05"].values()) == 2
+    assert "Conseil à Berlin (2016)" in data["year_only"]
 
 
 def test_report_is_deterministic(dev, report, tmp_path):
