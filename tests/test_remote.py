@@ -20,7 +20,8 @@ from kg.vocab import KGR
 
 pytestmark = pytest.mark.model
 
-DEV = Path(__file__).parent / "data" / "dev"
+DEV_DIR = Path(__file__).parent / "data" / "dev"
+DEV = sorted(DEV_DIR.glob("*.txt"))[:10]  # the ten first dev articles: a corpus for plumbing
 
 
 def free_port() -> int:
@@ -66,7 +67,7 @@ def server(tmp_path):
 
 @pytest.fixture(scope="module")
 def dev():
-    return build_dataset(extract_all(read_articles([DEV])))
+    return build_dataset(extract_all(read_articles(DEV)))
 
 
 def test_push_is_idempotent(server, dev):
@@ -88,7 +89,7 @@ def test_unreachable_store(dev):
 
 
 def test_kg_serve_answers_sparql_over_http(tmp_path):
-    build([DEV], store=tmp_path / "store")
+    build(DEV, store=tmp_path / "store")
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store",
                                 str(tmp_path / "store"), "--port", str(port)],

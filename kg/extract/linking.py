@@ -430,11 +430,24 @@ class Linker:
             return None
 
         if not pronoun:
-            found = holder([*reversed(before), *after])
+            given = {id(a.post) for a in self.assignments}
+            bare = [p for p in self.posts if s_start <= p.start < s_end and p is not post
+                    and not p.counterpart and not p.plural and not p.former
+                    and id(p) not in given
+                    and (p.kind != "official" or (p.title in ("président", "vice-président")
+                                                  and p.country))]
+            # the nearest before: a person with a post, or a post named alone ("le président
+            # français recevait ses homologues")
+            named_before = [(m.start, m) for m in before if holder([m]) is not None]
+            bare_before = [(p.start, p) for p in bare if p.end <= post.start
+                           and not self.mentions_in(p.end, p.end + 3)]
+            nearest = max(named_before + bare_before, key=lambda x: x[0], default=None)
+            if nearest is not None:
+                item = nearest[1]
+                return (holder([item]), None) if isinstance(item, PersonMention) else (None, item)
+            found = holder(after)
             if found is not None:
                 return found, None
-            bare = [p for p in self.posts if s_start <= p.start < s_end and p is not post
-                    and not p.counterpart and not p.plural and p.kind != "official"]
             if bare:
                 return None, min(bare, key=lambda p: abs(p.start - post.start))
         return holder([*reversed(earlier)]), None
@@ -522,15 +535,15 @@ class Linker:
                 a.set_country(code, rank)
             a.set_country(parties.get(a.person), RELATION)
         named = {c.code for c in country_mentions(self.text, capitals=True)}
-        for _ in range(2):
+        for _ in range(3):  # each rule may settle what another one needs
             self._relations(pair, RELATION)
             self._delegations(RELATION)
+            self._alone_posts(SENTENCE)
             for a in self.assignments:
                 if a.national and a.country is None:
                     a.set_country(self._sentence_country(a), SENTENCE)
                     a.set_country(self._title_country(a, named), SENTENCE)
             self._same_person(SENTENCE)
-        self._alone_posts(SENTENCE)
         for a in self.assignments:
             if a.national and a.country is None:
                 code, rank = self._scope_country(a)  # the rest of a "Côté belge" paragraph
@@ -538,6 +551,7 @@ class Linker:
                 a.set_country(self._place_country(a), PLACE)
         self._same_person(PLACE)
         self._relations(pair, PLACE)
+        self._delegations(PLACE)
 
     def _scope_country(self, a: Assignment) -> tuple[str | None, int]:
         """The scope around the post, or around the person's mentions, nearest first, and
@@ -587,7 +601,8 @@ class Linker:
             same = [a for a in same if not a.former and self._gender_ok(a.person, post)]
             if any(a.country == post.country for a in same):
                 continue
-            window = self.sentence(max(0, self.sentence(max(0, self.sentence(post.start)[0] - 1))[0] - 1))[0]
+            window = 0 if post.kind == "fixed" else \
+                self.sentence(max(0, self.sentence(max(0, self.sentence(post.start)[0] - 1))[0] - 1))[0]
             open_ = [a for a in same if a.country is None and window <= a.start < post.start]
             if len(open_) == 1:
                 open_[0].set_country(post.country, rank)
