@@ -24,7 +24,7 @@ def make_doc(blank_fr):
     """Build a Doc by hand: tokens from the blank French tokenizer, the given names
     tagged PER (and places LOC), a sentence start after each ". " and paragraph break.
     No statistical model is involved, so rule tests survive model upgrades."""
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
     def build(text: str, persons=(), places=(), orgs=()):
         doc = blank_fr(text)

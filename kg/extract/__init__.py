@@ -42,7 +42,7 @@ def extract(article: Article, doc, threat_lexicon: ThreatLexicon) -> list[Fact]:
     text = text_of(doc)
     sents = sentence_spans(doc)
     linker = linking.Linker(text, sents, person_table, mentions)
-    assignments = linking.link_posts(text, sents, person_table, mentions)
+    assignments = linker.run()
     for m in mentions:
         p = person_table[m.key]
         facts.append(Fact(art, "mentions", Node("person", p.key, p.name), *linker.sentence(m.start)))

@@ -16,10 +16,8 @@ on a participation.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
 
 from . import patterns as P
 from .lexicon import countries, cues, fold
@@ -35,25 +33,12 @@ class Reading:
     why: str = ""
 
 
-@cache
-def _phrases(name: str) -> re.Pattern:
-    words = sorted({fold(w) for w in cues()[name]}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])")
-
-
-@cache
-def _forms() -> re.Pattern:
-    """Word starts of meeting words, on folded text."""
-    stems = sorted({fold(w) for w in cues()["meeting_forms"]}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, stems))})")
-
-
 def names_a_meeting(folded_sentence: str, strong: bool = False) -> bool:
     """Whether a sentence (folded) does or names a meeting; `strong`: with a word that
     shows, alone, that a meeting took place ("réunis", "sommet", "a reçu")."""
-    weak = _weak_forms() if strong else frozenset()
-    for m in _forms().finditer(folded_sentence):
-        word = re.match(r"[\w'-]*", folded_sentence[m.start():]).group()
+    weak = P.weak_meeting_forms() if strong else frozenset()
+    for m in P.meeting_forms().finditer(folded_sentence):
+        word = P.WORD_AT.match(folded_sentence, m.start()).group()
         if word.startswith(("president", "presidence", "presentat", "presentai", "signal",
                             "conseiller", "representant", "rendu compte")):
             continue
@@ -61,22 +46,6 @@ def names_a_meeting(folded_sentence: str, strong: bool = False) -> bool:
             continue
         return True
     return False
-
-
-@cache
-def _weak_forms() -> frozenset[str]:
-    return frozenset(fold(w) for w in cues()["weak_meeting_forms"])
-
-
-@cache
-def _before_cues() -> re.Pattern:
-    """An absence or topic word right before a name (and its post)."""
-    words = sorted({fold(w) for w in cues()["absent_before"]}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})\s*(?:(?:le|la|les|l'|son|sa|ses) )?$")
-
-
-_AGENT = re.compile(r"(?<![\w-])(?:par|de|du|des|d')\s*(?:(?:le|la|les|l'|son|sa|ses|leur) )?$")
-_SKIP_POST = re.compile(r"(?:,\s*)?$")
 
 
 class Attendance:
@@ -106,7 +75,7 @@ class Attendance:
         """Whether a sentence says that what it names was not discussed ("la migration ne
         figurait pas au programme")."""
         s, e = span
-        return _phrases("not_discussed").search(self.folded[s:e]) is not None
+        return P.cue_phrases("not_discussed").search(self.folded[s:e]) is not None
 
     def read(self, start: int, end: int, key: str, background: set[tuple[int, int]],
              others: list[tuple[int, int]], former_only: bool = False) -> Reading:
@@ -118,18 +87,18 @@ class Attendance:
         left = self._left_of(start, s)
         if P.CREDIT_BEFORE.search(self.text, max(0, start - 30), start):
             return Reading(ABSENT, "credit or byline")
-        if _before_cues().search(left) or P.RECIPIENT_BEFORE.search(left):
+        if P.absent_before().search(left) or P.RECIPIENT_BEFORE.search(left):
             return Reading(ABSENT, "absence or topic before")
         after = self._right_of(end, e, others)
-        if _phrases("absent_after").search(after):
+        if P.cue_phrases("absent_after").search(after):
             return Reading(ABSENT, "absence after")
         if self._topic(left):
             return Reading(ABSENT, "topic of another noun or action")
-        if key not in self.holders and _phrases("crime").search(self.folded[s:e]):
+        if key not in self.holders and P.cue_phrases("crime").search(self.folded[s:e]):
             return Reading(ABSENT, "attack or trial")
         if span in background:
             return Reading(ABSENT, "another time")
-        if re.search(r"(?<![\w-])(?:selon|d'apres)\s*(?:(?:le|la|les|l'|son|sa|ses) )?$", left):
+        if P.QUOTED_BEFORE.search(left):
             return Reading(ABSENT, "quoted")
         if self.sentence_names_meeting(span):
             return Reading(PARTICIPATES, "meeting sentence")
@@ -142,7 +111,7 @@ class Attendance:
         président du Conseil européen, Donald Tusk") or a nationality noun ("l'Espagnol X")."""
         pos = start
         for ps, pe in reversed(self.posts):
-            if pe <= pos and ps >= s and re.fullmatch(r"[\s,]*(?:(?:M\.|Mme)\s*)?", self.text[pe:pos]):
+            if pe <= pos and ps >= s and P.POST_TO_NAME.fullmatch(self.text[pe:pos]):
                 pos = ps
                 break
         left = self.folded[s:pos].rstrip()
@@ -159,7 +128,7 @@ class Attendance:
         for os, oe in sorted(o for o in others if o[0] >= end):
             if os >= limit:
                 break
-            if re.search(r"(?:^|[\s,])et\s+(?:(?:le|la|l'|son|sa)\s+[^,]{0,60},\s*)?$", self.folded[end:os]):
+            if P.COORDINATED_NAME.search(self.folded[end:os]):
                 limit = oe + 90  # coordinated: the predicate comes after both
                 continue
             limit = os
@@ -169,11 +138,11 @@ class Attendance:
     def _topic(self, left: str) -> bool:
         """"la lettre de X", "ordonnée par X": the name is the complement of a noun or a
         participle that is not a meeting's ("à l'invitation de X", "accompagné de X")."""
-        m = _AGENT.search(left)
+        m = P.AGENT_BEFORE.search(left)
         if not m:
             return False
         before = left[:m.start()].rstrip()
-        clause = re.split(r"[,;:(]", before)[-1]
+        clause = P.CLAUSE_BREAK.split(before)[-1]
         words = clause.split()[-5:]
         if not words:
             return False
@@ -185,6 +154,6 @@ class Attendance:
                                                      "sa", "ses", "leur", "cette", "ce", "du",
                                                      "des", "au", "aux")
         participle = m.group().startswith("par") and any(
-            re.search(r"(?:ee|ees|e|es|i|ie|is|ies|u|ue|us|ues)$", w) and len(w) > 3
+            P.PARTICIPLE_END.search(w) and len(w) > 3
             and not w.isdigit() for w in words[-4:])
         return bool(determined or participle or last.startswith("l'"))

@@ -1,16 +1,13 @@
 """Where a text names a country: names, nationality words, compounds, capitals."""
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .lexicon import countries, fold
+from .patterns import COMPOUND_NATIONALITY, whole_word
 from .scan import Scanners
 
-_COMPOUND = re.compile(r"(?<![\w-])((?:[a-zéèê]+o-)+)([a-zéèê]+)(?![\w-])", re.IGNORECASE)
-_CAPITAL_PHRASE = re.compile(r"\bcapitale (\w+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -25,7 +22,7 @@ class CountryMention:
 def _scanners() -> tuple[Scanners, Scanners]:
     """Country names and nationality words; capital cities, in `countries().capitals` order."""
     lex = countries()
-    capitals = [re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") for name in lex.capitals]
+    capitals = [whole_word(name) for name in lex.capitals]
     return Scanners([lex.name_re, lex.nationality_re]), Scanners(capitals)
 
 
@@ -43,7 +40,7 @@ def _country_mentions(text: str, capitals: bool) -> tuple[CountryMention, ...]:
     names, nationalities = words.finditer(text)
     found: list[CountryMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _COMPOUND.finditer(text):
+    for m in COMPOUND_NATIONALITY.finditer(text):
         codes = [lex.prefixes.get(fold(p)) for p in m.group(1).split("-") if p]
         last = lex.nationality(m.group(2))
         if last and all(codes):
@@ -74,14 +71,6 @@ def _city_named_like_its_country(text: str, start: int, name: str) -> bool:
     return name in countries().capitals and text[max(0, start - 2):start] == "à "
 
 
-def main_countries(text: str) -> list[str]:
-    """Countries by how often the text names them, ties broken by first mention."""
-    mentions = country_mentions(text)
-    counts = Counter(m.code for m in mentions)
-    first = {}
-    for m in mentions:
-        first.setdefault(m.code, m.start)
-    return sorted(counts, key=lambda c: (-counts[c], first[c]))
 
 
 def capital_of(adjective: str) -> str | None:

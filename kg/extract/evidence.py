@@ -36,11 +36,7 @@ class Scopes:
         self.spans: list[tuple[int, int, str, bool]] = []
         breaks = [m.start() for m in P.PARAGRAPH_BREAK.finditer(text)] + [len(text)]
         scope_re, subject_re = P.scope_cues()
-        trailing = re.compile(rf"(?<=\w) côté (?P<nat>{P.nationality_words()})(?![\w-])",
-                              re.IGNORECASE)
-        gapped = re.compile(
-            rf"(?:(?<=, )|(?<= et ))(?:[Ll]a |[Ll]e |[Ll]es |[Ll]['’])?(?P<name>{P.country_names()}|{P.capital_names()})"
-            rf" (?:la |le |les |l['’]|son |sa |ses |un |une )")
+        trailing, gapped = P.trailing_scope(), P.gapped_subject()
         for s, e in sents:
             sentence = text[s:e]
             anchors: list[tuple[int, str]] = []
@@ -89,8 +85,6 @@ class Scopes:
                 found = (code, strong)
         return found
 
-    def any_in(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e, _, strong in self.spans if strong)
 
 
 def _names_other_country(sentence: str, code: str) -> bool:

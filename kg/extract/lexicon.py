@@ -105,9 +105,6 @@ def countries() -> Countries:
                      nationality_re)
 
 
-def nationality_pattern() -> str:
-    """A regex alternation of every nationality adjective form (for role patterns)."""
-    return countries().nationality_re.pattern.replace("(?<![\\w-])", "").replace("(?![\\w])", "")
 
 
 @cache

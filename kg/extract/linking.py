@@ -20,7 +20,6 @@ in. With no evidence the post has no country.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -78,14 +77,12 @@ class Assignment:
 # gap kinds between two neighbouring items of a sentence
 _TIGHT, _COMMA, _PAREN, _COPULA, _AND, _SAME, _LIST, _BREAK = (
     "tight", "comma", "paren", "copula", "and", "same", "list", "break")
-_PARTY = re.compile(r"\s*\([^()]{0,40}\)")
-_SIDE = re.compile(r"\s+côté\s+\w+\s*")
 
 
 def _gap(text: str, a, b) -> str:
     """How two neighbouring items (a Post or a PersonMention) are joined."""
     raw = text[a.end:b.start]
-    gap = _PARTY.sub("", raw)
+    gap = P.PAREN_ASIDE.sub("", raw)
     a_post, b_post = isinstance(a, Post), isinstance(b, Post)
     if a_post and not b_post:
         if gap in ("", " ") or P.COURTESY_GAP.fullmatch(gap) or P.TITLE_ADJECTIVES.match(gap) \
@@ -94,34 +91,34 @@ def _gap(text: str, a, b) -> str:
         of = P.OF_COUNTRY_GAP.fullmatch(gap)  # "ses homologues du Rwanda Paul Kagamé"
         if of and P.country_name_at().fullmatch(of.group(1)):
             return _TIGHT
-        if re.fullmatch(r"\s*[,:]\s*", gap):
+        if P.GAP_COMMA.fullmatch(gap):
             return _COMMA
         between = P.NATIONAL_BETWEEN.match(gap)
         if between and countries().nationality(between.group(1)):
             return _COMMA
-        if re.fullmatch(r"\s*,?\s*(?:et|ainsi que)\s+(?:(?:de|d['’])\s*)?", gap):
+        if P.GAP_POST_AND_NAME.fullmatch(gap):
             return _AND
         return _BREAK
     if not a_post and b_post:
-        if re.fullmatch(r"\s*\(\s*", raw):
+        if P.GAP_PAREN.fullmatch(raw):
             return _PAREN
         if P.GAP_NAME_POST.match(raw):
             return _COMMA
         if P.COPULA.match(gap):
             return _COPULA
-        if re.fullmatch(r"\s*,?\s*(?:et|ainsi que|avec)\s+(?:(?:son|sa|ses|leur|leurs|le|la|les|l['’])\s*)?", gap):
+        if P.GAP_NAME_AND_POST.fullmatch(gap):
             return _AND
         return _BREAK
     if a_post and b_post:
         # "vice-Premier ministre et ministre de l'Intérieur": two posts of one person;
         # "le président français, la chancelière allemande": two persons
         if not a.plural and not b.plural and (not b.determiner or a.counterpart) and (
-                P.GAP_POST_AND_POST.match(gap) or re.fullmatch(r"\s*,\s*", gap)):
+                P.GAP_POST_AND_POST.match(gap) or P.GAP_COMMA.fullmatch(gap)):
             return _SAME
-        if re.fullmatch(r"\s*,?\s*(?:et|ainsi que)?\s*", gap):
+        if P.GAP_POSTS_AND.fullmatch(gap):
             return _AND
         return _BREAK
-    if P.GAP_LIST.match(gap) or P.GAP_LIST.match(_SIDE.sub(" ", gap).replace(" ,", ",")):
+    if P.GAP_LIST.match(gap) or P.GAP_LIST.match(P.TRAILING_SIDE.sub(" ", gap).replace(" ,", ",")):
         return _LIST
     nat = P.LIST_NATIONALITY_GAP.fullmatch(gap)  # "Macky Sall et nigérien Mahamadou Issoufou"
     if nat and countries().nationality(nat.group(1)):
@@ -151,6 +148,15 @@ class Linker:
         #: posts whose holder the text says is not of a country ("leurs homologues français")
         self.foreign: list[tuple[Assignment, str]] = []
         self.scopes = Scopes(text, sents)
+
+    def run(self) -> list[Assignment]:
+        """Tie the posts, resolve counterparts and posts named alone, settle countries."""
+        alone = self.link()
+        self.resolve_counterparts()
+        self.corefer(alone)
+        self.settle_countries()
+        self.usual_titles()
+        return self.assignments
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -768,13 +774,7 @@ class Linker:
 def link_posts(text: str, sents: list[tuple[int, int]], persons: dict[str, Person],
                mentions: list[PersonMention]) -> list[Assignment]:
     """Every post the article ties to a person, with its country where the text gives one."""
-    linker = Linker(text, sents, persons, mentions)
-    alone = linker.link()
-    linker.resolve_counterparts()
-    linker.corefer(alone)
-    linker.settle_countries()
-    linker.usual_titles()
-    return linker.assignments
+    return Linker(text, sents, persons, mentions).run()
 
 
 def role_key(a: Assignment, article_id: str) -> str:

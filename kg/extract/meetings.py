@@ -8,7 +8,6 @@ other than the main meeting's and a meeting word (réunion, sommet, signé, s'é
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,8 +23,6 @@ from .attendance import ABSENT, PARTICIPATES, Attendance
 
 REQUIRES = ("doc.ents", "doc.sents", "token.lemma")
 
-#: How many paragraphs of the lead may introduce the main meeting's attendees.
-LEAD_PARAGRAPHS = 3
 
 
 @dataclass
@@ -86,22 +83,12 @@ class DateMention:
     weekday_only: bool  # "lundi": to be resolved against the article date
 
 
-@cache
-def _date_re() -> re.Pattern:
-    months = "|".join(cues()["months"])
-    days = "|".join(cues()["weekdays"])
-    return re.compile(
-        rf"(?<!\w)(?:(?P<wd>{days})\s+)?(?:(?:le\s+)?(?P<day>1er|\d{{1,2}})\s+)?(?P<month>{months})"
-        rf"(?:\s+(?P<year>1[89]\d\d|20\d\d))?(?!\w)|(?<!\w)en\s+(?P<yonly>1[89]\d\d|20\d\d)\b"
-        rf"|\b(?P<wdalone>{days})\b", re.IGNORECASE)
-
-
 def find_dates(text: str, article_date: str | None) -> list[DateMention]:
     """Dates in `text`, as precise as written; missing years come from the article date."""
     year = article_date[:4] if article_date else None
     found: list[DateMention] = []
     months = _months()
-    for m in _date_re().finditer(text):
+    for m in P.date_pattern().finditer(text):
         if m.group("yonly"):
             found.append(DateMention(m.start(), m.end(), m.group("yonly"), False))
         elif m.group("month"):
@@ -137,25 +124,13 @@ def _shift(date: str | None, days: int) -> str | None:
 
 # -- places ----------------------------------------------------------------------------
 
-@cache
-def _venue_patterns() -> tuple[re.Pattern, re.Pattern, list[tuple[re.Pattern, str]]]:
-    """A venue word; "le palais d'Egmont" (its town follows); "ce château bruxellois",
-    per city."""
-    venues = "|".join(sorted(map(re.escape, cues()["venues"]), key=len, reverse=True))
-    venue = re.compile(rf"\b(?:{venues}) ", re.IGNORECASE)
-    town = re.compile(rf"(?:{venues}) (?:royale? )?(?:\w+ )?d(?:e |['’])(.+)$", re.IGNORECASE)
-    adjectives = [(re.compile(rf"\b(?:{venues}) {adj}\b", re.IGNORECASE), city)
-                  for adj, city in cues()["city_adjectives"].items()]
-    return venue, town, adjectives
-
-
 def _place_in(r: _Reading, start: int, end: int) -> str | None:
     """Where a sentence (or lead) says something happened: "à Bruxelles", a well-known
     venue ("au palais d'Egmont"), a named one ("au château de Senningen"), "dans la
     capitale belge", "ce château bruxellois"."""
     text = r.text
     lex = countries()
-    venue, named, adjectives = _venue_patterns()
+    venue, _, adjectives = P.venue_patterns()
     span = r.doc.char_span(start, end, alignment_mode="expand")
     segment = text[start:end]
     places = [(ent.start_char, ent.text) for ent in r.ents_within(span.start, span.end)
@@ -184,7 +159,7 @@ def _place_in(r: _Reading, start: int, end: int) -> str | None:
 
 
 def _strip_article(name: str) -> str:
-    return re.sub(r"^(?:la |le |les |l['’])", "", name)
+    return P.LEADING_ARTICLE.sub("", name)
 
 
 # -- sentences and frames ----------------------------------------------------------------
@@ -239,11 +214,8 @@ def _sentence_of(doc, pos: int) -> tuple[int, int]:
     return sent.start_char, sent.end_char
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
 def _paragraph_index(text: str, pos: int) -> int:
-    return len(_PARAGRAPH_BREAK.findall(text[:pos]))
+    return len(P.PARAGRAPH_BREAK.findall(text[:pos]))
 
 
 class _Paragraphs:
@@ -251,7 +223,7 @@ class _Paragraphs:
 
     def __init__(self, text: str):
         self.text = text
-        self.ends = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+        self.ends = [m.end() for m in P.PARAGRAPH_BREAK.finditer(text)]
 
     def index(self, pos: int) -> int:
         text = self.text
@@ -385,16 +357,12 @@ def _background(article: Article, r: _Reading, sents: list, main: Meeting,
                                             or value.startswith(main.date)):
                 other_time = True
         if not other_time:
-            for pattern, days in relative_days():
+            for pattern, days in P.relative_days():
                 m = pattern.search(head)
                 if m and days != 0:
                     other_time = True
                     break
-        if not other_time and (re.match(r"^\s*(?:L['’]an dernier|L['’]année dernière|L['’]été dernier"
-                                        r"|Fin \w+|Début \w+|Mi-\w+|En \d{4})", sent_text)
-                               or re.search(r"\b(?:cette semaine|la semaine dernière|la semaine passée"
-                                            r"|le mois dernier|l['’]an dernier|l['’]année dernière"
-                                            r"|l['’]été dernier|ces derniers jours|récemment)\b", sent_text)):
+        if not other_time and (P.OTHER_TIME_HEAD.match(sent_text) or P.OTHER_TIME.search(sent_text)):
             other_time = True
         if other_time:
             found.add(span)
@@ -411,19 +379,11 @@ def main_place(r: _Reading, lead_start: int, lead_end: int, opening_end: int) ->
 
 
 def _dateline(text: str) -> str | None:
-    agencies = "|".join(map(re.escape, cues()["datelines"]))
-    m = re.search(rf"(?:^|\n)\s*([A-ZÉÈ][A-ZÉÈ' -]{{2,}}?)\s*\((?:{agencies})\)\s*[-–—]", text)
+    m = P.dateline().search(text)
     if m:
-        return m.group(1).strip().title().replace("La Haye", "La Haye")
-    envoy = "|".join(map(re.escape, cues()["envoy"]))
-    m = re.search(rf"(?:{envoy})[^.\n]{{0,20}}? à ([A-ZÉÈ][\w-]+(?: [A-ZÉÈ][\w-]+)?)", text)
+        return m.group(1).strip().title()
+    m = P.special_envoy().search(text)
     return m.group(1) if m else None
-
-
-@cache
-def relative_days() -> list[tuple[re.Pattern, int]]:
-    return [(re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE), days)
-            for phrase, days in cues()["relative_days"].items()]
 
 
 def _other_meeting(article: Article, r: _Reading, sent, main: Meeting,
@@ -448,7 +408,7 @@ def _other_meeting(article: Article, r: _Reading, sent, main: Meeting,
             date = d.value
             break
     if date is None and own:
-        for pattern, days in relative_days():
+        for pattern, days in P.relative_days():
             if pattern.search(sent_text):
                 shifted = _shift(main.date, days)
                 date = shifted if shifted != main.date else None
@@ -462,37 +422,6 @@ def _other_meeting(article: Article, r: _Reading, sent, main: Meeting,
     return meeting
 
 
-@cache
-def _cue_pattern(name: str) -> re.Pattern:
-    """Any of a cue list's words (folded) as a whole word."""
-    words = "|".join(map(re.escape, map(fold, cues()[name])))
-    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
-
-
-def _remote(sents: list, folded: list[str]) -> list[tuple[int, int]]:
-    """Sentences that say someone took part remotely ("par visioconférence");
-    `folded` holds each sentence's text, folded."""
-    pattern = _cue_pattern("remote")
-    return [(s.start_char, s.end_char) for s, f in zip(sents, folded) if pattern.search(f)]
-
-
-_HONORIFIC = re.compile(r"(?:M\.|Mme) ")
-
-
-def _not_attending(r: _Reading, sents: list, folded: list[str]) -> set[int]:
-    """Start offsets of person mentions in clauses saying they did not attend;
-    `folded` holds each sentence's text, folded."""
-    pattern = _cue_pattern("not_attending")
-    found: set[int] = set()
-    for sent, f in zip(sents, folded):
-        if not pattern.search(f):
-            continue
-        for ent in r.ents_within(sent.start, sent.end):
-            if ent.label_ == "PER":
-                found.add(ent.start_char)
-        for m in _HONORIFIC.finditer(r.text, sent.start_char, sent.end_char):
-            found.add(m.start())
-    return found
 
 
 def meeting_node(article: Article, meeting: Meeting, index: int) -> Node:

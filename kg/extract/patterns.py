@@ -350,16 +350,29 @@ def relative_days() -> list[tuple[re.Pattern, int]]:
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+#: A sentence about another time than the meeting's: "L'an dernier, ...", "Fin novembre, ...".
+OTHER_TIME_HEAD = re.compile(r"^\s*(?:L['’]an dernier|L['’]année dernière|L['’]été dernier|Fin \w+|Début \w+"
+                             r"|Mi-\w+|En \d{4})")
+OTHER_TIME = re.compile(r"\b(?:cette semaine|la semaine dernière|la semaine passée|le mois dernier"
+                        r"|l['’]an dernier|l['’]année dernière|l['’]été dernier|ces derniers jours|récemment)\b")
+
+
+@cache
+def dateline() -> re.Pattern:
+    """An agency dispatch's opening: "PARIS (AFP) -"."""
+    agencies = "|".join(map(re.escape, cues()["datelines"]))
+    return re.compile(rf"(?:^|\n)\s*([A-ZÉÈ][A-ZÉÈ' -]{{2,}}?)\s*\((?:{agencies})\)\s*[-–—]")
+
+
+@cache
+def special_envoy() -> re.Pattern:
+    """"De notre envoyé spécial à Munich"."""
+    envoy = "|".join(map(re.escape, cues()["envoy"]))
+    return re.compile(rf"(?:{envoy})[^.\n]{{0,20}}? à ([A-ZÉÈ][\w-]+(?: [A-ZÉÈ][\w-]+)?)")
 
 # -- meetings and places --------------------------------------------------------------------
 
 
-@cache
-def cue_pattern(name: str) -> re.Pattern:
-    """Any of a cue list's words or phrases (folded) as a whole word; matched against folded
-    text."""
-    words = "|".join(sorted(map(re.escape, map(fold, cues()[name])), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
 
 
 @cache
@@ -389,3 +402,84 @@ NAMED_VENUE = re.compile(
 LEADING_ARTICLE = re.compile(r"^(?:la |le |les |l['’])", re.IGNORECASE)
 CLEAN_NAME = re.compile(r"^(?:la |le |les |l['’]|de |du |des )")
 COMPOUND_NATIONALITY = re.compile(r"(?<![\w-])((?:[a-zéèê]+o-)+)([a-zéèê]+)(?![\w-])", re.IGNORECASE)
+
+
+# -- attendance ---------------------------------------------------------------------------
+
+
+@cache
+def cue_phrases(name: str) -> re.Pattern:
+    """Any phrase of a cue list (folded) as whole words; matched against folded text."""
+    words = sorted({fold(w) for w in cues()[name]}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])")
+
+
+@cache
+def meeting_forms() -> re.Pattern:
+    """Word starts of meeting words, on folded text ("reuni" for réunis, réunie)."""
+    stems = sorted({fold(w) for w in cues()["meeting_forms"]}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, stems))})")
+
+
+@cache
+def weak_meeting_forms() -> frozenset[str]:
+    return frozenset(fold(w) for w in cues()["weak_meeting_forms"])
+
+
+@cache
+def absent_before() -> re.Pattern:
+    """An absence or topic word right before a name (its post left out), on folded text."""
+    words = sorted({fold(w) for w in cues()["absent_before"]}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})\s*(?:(?:le|la|les|l'|son|sa|ses) )?$")
+
+
+#: The whole word at a position.
+WORD_AT = re.compile(r"[\w'-]*")
+#: A name as the complement of a noun or a participle: "la lettre de", "ordonnée par le".
+AGENT_BEFORE = re.compile(r"(?<![\w-])(?:par|de|du|des|d')\s*(?:(?:le|la|les|l'|son|sa|ses|leur) )?$")
+#: "selon X", "d'après le ministre X" (folded).
+QUOTED_BEFORE = re.compile(r"(?<![\w-])(?:selon|d'apres)\s*(?:(?:le|la|les|l'|son|sa|ses) )?$")
+#: Between a post and the name it introduces.
+POST_TO_NAME = re.compile(r"[\s,]*(?:(?:M\.|Mme)\s*)?")
+#: A name coordinated with the one before: "A, investi le 23 mai, et B" (folded).
+COORDINATED_NAME = re.compile(r"(?:^|[\s,])et\s+(?:(?:le|la|l'|son|sa)\s+[^,]{0,60},\s*)?$")
+CLAUSE_BREAK = re.compile(r"[,;:(]")
+#: The end of a past participle (folded): "ordonnee", "menees", "reçu".
+PARTICIPLE_END = re.compile(r"(?:ee|ees|e|es|i|ie|is|ies|u|ue|us|ues)$")
+
+# -- the gaps between posts and names ------------------------------------------------------
+
+#: A short parenthesis: a party label "(N-VA)", an acronym.
+PAREN_ASIDE = re.compile(r"\s*\([^()]{0,40}\)")
+#: "côté belge" closing a list of names.
+TRAILING_SIDE = re.compile(r"\s+côté\s+\w+\s*")
+GAP_COMMA = re.compile(r"\s*[,:]\s*")
+GAP_PAREN = re.compile(r"\s*\(\s*")
+#: Between a post and the next person's name: ", et ", " ainsi que de ".
+GAP_POST_AND_NAME = re.compile(r"\s*,?\s*(?:et|ainsi que)\s+(?:(?:de|d['’])\s*)?")
+#: Between a name and the next person's post: " et son ", ", avec le ".
+GAP_NAME_AND_POST = re.compile(r"\s*,?\s*(?:et|ainsi que|avec)\s+(?:(?:son|sa|ses|leur|leurs|le|la|les|l['’])\s*)?")
+#: Between two persons' posts.
+GAP_POSTS_AND = re.compile(r"\s*,?\s*(?:et|ainsi que)?\s*")
+
+@cache
+def trailing_scope() -> re.Pattern:
+    """A names list closed by its country: "A et B côté belge"."""
+    return re.compile(rf"(?<=\w) côté (?P<nat>{nationality_words()})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def gapped_subject() -> re.Pattern:
+    """A country subject whose verb is left out: "..., et Berne la directrice ..."."""
+    return re.compile(
+        rf"(?:(?<=, )|(?<= et ))(?:[Ll]a |[Ll]e |[Ll]es |[Ll]['’])?(?P<name>{country_names()}|{capital_names()})"
+        rf" (?:la |le |les |l['’]|son |sa |ses |un |une )")
+
+
+def whole_word(words: str) -> re.Pattern:
+    """`words` as written, as whole words."""
+    return re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])")
+#: "du Togo" at the head of a NER tail.
+LEADING_OF = re.compile(r"^\s*(?:du|de la|de l['’]|des|de|d['’])\s*")
+#: The rest of a hyphenated surname the NER cut: "-Addo".
+HYPHEN_TAIL = re.compile(r"-[A-ZÉÈ][\w'’]+")

@@ -8,7 +8,6 @@ the full name of the same article. Posts are tied to them by kg.extract.linking.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import patterns as P
@@ -107,16 +106,16 @@ def _candidates(doc) -> list[tuple[int, int, str, str | None, bool, bool]]:
             stripped, start = stripped[courtesy.end():], start + courtesy.end()
         tail = P.NAME_COUNTRY_TAIL.search(stripped)
         if tail and P.country_name_at().fullmatch(
-                re.sub(r"^\s*(?:du|de la|de l['’]|des|de|d['’])\s*", "", tail.group())):
+                P.LEADING_OF.sub("", tail.group())):
             stripped, end = stripped[:tail.start()], start + tail.start()
         m = P.HONORIFIC.match(stripped)
         gender = None
         if m:
             gender = "f" if m.group(1).startswith(("Mme", "Mlle", "Mad")) else "m"
             stripped, start = stripped[m.end():], start + m.end()
-        hyphen = re.match(r"-[A-ZÉÈ][\w'’]+", text[end:end + 30])  # "Nana Akufo" + "-Addo"
+        hyphen = P.HYPHEN_TAIL.match(text, end)  # "Nana Akufo" + "-Addo"
         if hyphen:
-            stripped, end = stripped + hyphen.group(), end + hyphen.end()
+            stripped, end = stripped + hyphen.group(), hyphen.end()
         tail = P.NAME_TAIL.match(text, end)  # "Abdel Fattah" + " al-Sissi"
         if tail:
             stripped, end = stripped + tail.group(), tail.end()

@@ -1,11 +1,11 @@
 """Countries, places and organisations an article names."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import cache
 
 from ..types import Article, Fact, Node
+from . import patterns as P
 from .countries import country_mentions
 from .document import text_of
 from .lexicon import countries, cues, fold, organizations, slug
@@ -22,7 +22,7 @@ _WEEKDAYS = {fold(w) for w in cues()["weekdays"]}
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"^(?:la |le |les |l['’]|de |du |des )", "", name.strip(" ,.;:«»\"'"))
+    name = P.CLEAN_NAME.sub("", name.strip(" ,.;:«»\"'"))
     return name.strip()
 
 
@@ -30,7 +30,7 @@ def _clean(name: str) -> str:
 def _organization_patterns() -> tuple[Scanners, list[Node]]:
     """A pattern per well-known organisation's surface form, and its node."""
     known = organizations()
-    return (Scanners([re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") for name in known]),
+    return (Scanners([P.whole_word(name) for name in known]),
             [Node("org", slug(canonical), canonical) for canonical in known.values()])
 
 
@@ -60,7 +60,7 @@ def extract_places(article: Article, doc) -> list[Fact]:
         if any(s <= ent.start_char < e for s, e in role_spans):
             continue
         name = _clean(ent.text)
-        bare = re.sub(r"^(?:la |le |les |l['’])", "", name, flags=re.IGNORECASE)
+        bare = P.LEADING_ARTICLE.sub("", name)
         if not name or fold(name) in _WEEKDAYS or name in lex.names or bare in lex.names or lex.nationality(name) or name.lower() in _GENERIC:
             continue
         if ent.label_ == "ORG" and name not in known:
