@@ -211,3 +211,18 @@ def test_non_persons_are_not_persons(make_doc):
                                   "PNR Europe"])
     persons, _ = find_persons(doc)
     assert persons == {}
+
+
+@pytest.mark.model
+def test_a_royal_builds_and_passes_the_shapes(tmp_path):
+    """'le roi des Belges, Philippe' is a king of Belgium, and the build passes SHACL."""
+    from kg.pipeline import build
+    from kg.query import canned_queries, run
+    from kg.store import load
+
+    article = tmp_path / "roi.txt"
+    article.write_text(" date 2023-10-17 Le roi des Belges, Philippe, a reçu lundi à Bruxelles le "
+                       "Premier ministre suédois Ulf Kristersson.", encoding="utf-8")
+    build([article], tmp_path / "out")
+    rows = run(load(tmp_path / "out" / "graph.ttl"), canned_queries()["roles"]).rows
+    assert ("Philippe", "roi", "BE", None) in [tuple(r) for r in rows]

@@ -167,8 +167,13 @@ def _names_by_context(text: str, known: list[tuple]) -> list[tuple]:
                 pos = m.end()
         if post.kind == "royal" and not P.NAMED_AFTER.search(text, max(0, post.start - 60), post.start):
             m = P.ROYAL_NAME.match(text, post.end)
-            if m and is_name(m.group(1).split(), royal=True) and free(m.start(1), m.end(1)):
-                found.append((m.start(1), m.end(1), m.group(1), None, False, True))
+            if m and is_name(m.group(1).split(), royal=True):
+                if free(m.start(1), m.end(1)):
+                    found.append((m.start(1), m.end(1), m.group(1), None, False, True))
+                else:  # the NER found the name: it is a royal's, one word may do
+                    for i, (s, e, name, g, short, _) in enumerate(known):
+                        if (s, e) == (m.start(1), m.end(1)):
+                            known[i] = (s, e, name, g, short, True)
     for m in P.NAME_BEFORE_PARTY.finditer(text):
         if m.group(2) in party_countries() and is_name(m.group(1).split()) \
                 and free(m.start(1), m.end(1)):
