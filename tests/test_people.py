@@ -82,6 +82,11 @@ def held(*rows) -> set:
     ("Il y avait les présidents sénégalais Macky Sall et nigérien Mahamadou Issoufou.",
      ["Macky Sall", "Mahamadou Issoufou"],
      held(("Macky Sall", "président", "SN"), ("Mahamadou Issoufou", "président", "NE"))),
+    # a plural post and the people it counts
+    ("Huit chefs de gouvernement avaient fait le voyage, dont le Libyen Abdelhamid Dbeibah et "
+     "l'Ethiopien Abiy Ahmed.", ["Abdelhamid Dbeibah", "Abiy Ahmed"],
+     held(("Abdelhamid Dbeibah", "chef du gouvernement", "LY"),
+          ("Abiy Ahmed", "chef du gouvernement", "ET"))),
     # 2. country by scope or contrast
     ("Côté français, le ministre de l'Intérieur, Gérald Darmanin, a pris la parole.",
      ["Gérald Darmanin"], held(("Gérald Darmanin", "ministre de l'Intérieur", "FR"))),

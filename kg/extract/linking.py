@@ -205,7 +205,7 @@ class Linker:
             linked |= self._link_sentence(s, e)
         alone = [p for p in self.posts if id(p) not in linked]
         for post in list(alone):
-            if self._link_appointed(post):
+            if self._link_appointed(post) or self._link_members(post):
                 alone.remove(post)
         return alone
 
@@ -336,6 +336,30 @@ class Linker:
         if of and P.country_name_at().fullmatch(of.group(1)):
             return countries().names[of.group(1)]
         return None
+
+    def _link_members(self, post: Post) -> bool:
+        """"Huit chefs de gouvernement avaient fait le voyage, dont le Libyen A, l'Ethiopien
+        B et le Maltais C": a plural post, then the names it counts, each with its
+        nationality."""
+        if not post.plural or post.counterpart or post.former:
+            return False
+        _, s_end = self.sentence(post.start)
+        intro = P.MEMBERS_INTRO.search(self.text, post.end, min(s_end, post.end + 120))
+        if intro is None:
+            return False
+        names: list[PersonMention] = []
+        pos = intro.end()
+        for m in self.mentions:
+            if m.start < pos or m.start >= s_end:
+                continue
+            if not P.MEMBER_GAP.fullmatch(self.text[pos:m.start]):
+                break
+            names.append(m)
+            pos = m.end
+        if not names:
+            return False
+        self._give(post, names)
+        return True
 
     def _link_appointed(self, post: Post) -> bool:
         """"X a été nommée commissaire ..." / "Ce dernier a été nommé garde des Sceaux"."""
@@ -753,8 +777,9 @@ class Linker:
         if mention is None:
             return None
         s, e = self.sentence(mention.start)
+        # cities only: "en Tunisie" is where a visitor goes as often as where a host is
         places = [(c.start, c.code) for c in country_mentions(self.text[s:e], capitals=True)
-                  if c.how in ("name", "capital")]
+                  if c.how == "capital"]
         places += [(m.start(), countries().cities[m.group()])
                    for m in P.city_names().finditer(self.text[s:e])]
         if not places:

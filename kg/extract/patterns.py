@@ -152,7 +152,7 @@ COURTESY_GAP = re.compile(r"\s*,?\s*(?:M\.|Mme|Mlle|Monsieur|Madame|Don|Doña|Sa
 OF_COUNTRY_GAP = re.compile(r"\s+(?:du|de la|de l['’]|des|de|d['’])\s*(.+?)\s+")
 LIST_OF_COUNTRY_GAP = re.compile(r"\s*,?\s*(?:et\s+)?(?:du|de la|de l['’]|des|de|d['’])\s*(.+?)\s+")
 LIST_NATIONALITY_GAP = re.compile(rf"\s*,?\s*(?:et\s+)?(?:(?:le |la |l['’]))?([{UPPER}{LOWER}][{LOWER}-]+)\s+")
-COUNTRY_BEFORE_NAME = re.compile(r"(?:du|de la|de l['’]|des|de|d['’])\s*([^\s,].*?)\s+$")
+COUNTRY_BEFORE_NAME = re.compile(r".*(?:\bdu|\bde la|\bde l['’]|\bdes|\bde|\bd['’])\s*([^\s,].*?)\s+$")
 #: A sentence opened by a participial clause of companions: "Accompagnée de ses ministres, ...".
 ACCOMPANIED = re.compile(r"\s*(?:Accompagnée?s?|Entourée?s?|Flanquée?s?) d")
 #: A verb right after a subject's name: "Meloni a assisté", "X s'est rendu".
@@ -167,6 +167,10 @@ RANK_GAP = re.compile(r"\s*,?\s*(?:le |la |l['’])?(?:général|générale|colo
 CREDIT_BEFORE = re.compile(r"(?:[Pp]hotos?\s*:\s*|©\s*|[Cc]rédits?(?: photo)?\s*:\s*|(?:^|\n)\s*Par\s+)$")
 #: The addressee of a letter or a call: "la lettre de X à Y".
 RECIPIENT_BEFORE = re.compile(r"(?:lettre|courrier|message|appel|missive|demande|réponse|reponse)s? (?:de|du|d') [^,.;]{1,60} (?:a|à) $")
+#: What opens the list of the people a plural post counts: ", dont", "parmi lesquels", ":".
+MEMBERS_INTRO = re.compile(r"(?:,\s*dont|,?\s*parmi lesquel(?:le)?s|,?\s*notamment|\s*:)\s+")
+#: Between the names of such a list: "le Libyen ", ", l'Ethiopien ", " et le Maltais ".
+MEMBER_GAP = re.compile(rf"\s*(?:,|,?\s*et)?\s*(?:(?:le|la|l['’])\s*)?(?:[{UPPER}][{LOWER}-]+\s+)?(?:\([^()]{{0,40}}\)\s*)?")
 #: A sentence whose subject is a pronoun: "Il a rencontré ...".
 PRONOUN_SUBJECT = re.compile(r"\s*(?:Il|Elle|Ils|Elles|Ce dernier|Cette dernière)\b")
 #: Adjectives between a title and a name: "le Premier ministre pro-européen Donald Tusk".
