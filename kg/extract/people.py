@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import patterns as P
 from .document import text_of
-from .lexicon import countries, fold, party_countries, slug
+from .lexicon import countries, fold, organizations, party_countries, slug
 from .roles import find_posts
 
 REQUIRES = ("doc.ents", "doc.sents")
@@ -61,6 +61,8 @@ def is_name(tokens: list[str], royal: bool = False) -> bool:
         return False
     if tokens[-1].lower() in P.PARTICLES or tokens[-1].lower() in P.NOT_NAME_HEADS:
         return False
+    if " ".join(tokens) in party_countries() or " ".join(tokens) in organizations():
+        return False  # "Fratelli d'Italia", "Vlaams Belang": parties, not people
     for i, t in enumerate(tokens):
         if i and t.lower() in P.PARTICLES:  # "Jean-Yves Le Drian", "Ursula von der Leyen"
             continue
