@@ -1,8 +1,11 @@
 """Reading articles from files and folders (no NLP here)."""
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,7 +15,7 @@ from .types import Article
 
 # The optional first-line header of CONTRACT.md: " date YYYY-MM[-DD] " before the body.
 _HEADER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:\s+|$)")
-_ID = re.compile(r"[^A-Za-z0-9_.-]+")
+_ID = re.compile(r"[^A-Za-z0-9_]+")
 
 
 def parse_article(text: str, article_id: str, source: Path | None = None) -> Article:
@@ -27,10 +30,13 @@ def parse_article(text: str, article_id: str, source: Path | None = None) -> Art
 
 
 def _check_date(date: str, where: object) -> None:
+    """A date header or field must name a real month and day ("2021-02-30" does not)."""
+    import calendar
+
     parts = [int(p) for p in date.split("-")]
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
         raise InputError(f"{where}: bad month in date header {date!r}")
-    if len(parts) > 2 and not 1 <= parts[2] <= 31:
+    if len(parts) > 2 and not 1 <= parts[2] <= calendar.monthrange(parts[0] or 1, parts[1])[1]:
         raise InputError(f"{where}: bad day in date header {date!r}")
 
 
@@ -74,8 +80,15 @@ def _read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str | None]
     return _decode(raw, path)
 
 
-def _article_id(text: str) -> str:
-    return _ID.sub("-", text).strip("-") or "article"
+def _article_id(name: str) -> str:
+    """An id safe in every syntax and IRI: ASCII letters, digits, "_" and single "-"
+    ("Réunion du 6 déc." -> "Reunion-du-6-dec"); a name with none of them gets a stable
+    digest of itself ("Мирный" -> "article-1f0c...")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    ident = _ID.sub("-", ascii_name).strip("-_")
+    if ident:
+        return ident
+    return "article-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
 def _iso_date(value: object, where: object) -> str | None:
@@ -120,8 +133,15 @@ def _jsonl_record(path: Path, number: int, line: str) -> Article:
         record = json.loads(line)
     except ValueError as e:
         raise InputError(f"{where}: not a JSON object ({e.msg})") from e
+    except RecursionError as e:
+        raise InputError(f"{where}: not a JSON object (nested too deeply)") from e
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(f"{where}: a record needs a \"text\" string")
+    for key in ("id", "date", "title", "url"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str) \
+                and not (key == "id" and isinstance(value, int) and not isinstance(value, bool)):
+            raise InputError(f"{where}: \"{key}\" must be a string, not {type(value).__name__}")
     if not record["text"].strip():
         raise InputError(f"{where}: the article has no text")
     article_id = _article_id(str(record.get("id") or f"{path.stem}-{number}"))
@@ -223,9 +243,12 @@ def read_corpus(inputs: Iterable[Path], force: bool = False, max_bytes: int = MA
                 corpus.problems.append(Problem(severity, str(item)))
                 continue
             if item.id in seen:
+                unique = next(f"{item.id}-{n}" for n in itertools.count(2)
+                              if f"{item.id}-{n}" not in seen)
                 corpus.problems.append(Problem(
-                    "failed", f"{path}: article id {item.id!r} is also used by {seen[item.id]}"))
-                continue
+                    "warning", f"{path}: article id {item.id!r} is also used by "
+                    f"{seen[item.id]}; this one is {unique!r}"))
+                item = replace(item, id=unique)
             if not force and not looks_french(item.text):
                 corpus.problems.append(Problem(
                     "skipped", f"{path}: article {item.id!r} does not look French (--force builds it)"))

@@ -108,12 +108,12 @@ def article_nquads(article: Article, facts: Iterable[Fact]) -> bytes:
         add(a, f"<{DCTERMS.title}>", _nt_string(article.title) + "@fr")
     if article.url:
         add(a, f"<{SDO.url}>", f"{_nt_string(article.url)}^^<{XSD.anyURI}>")
-    labels: dict[Node, str] = {}
+    labels: dict[str, tuple[Node, str]] = {}  # IRI -> one node and its label, the first given
     for fact in facts:
         for node in (fact.subject, fact.object):
             if isinstance(node, Node) and node != art:
-                labels.setdefault(node, names.get(node.key, node.key)
-                                  if node.kind == "threat" else node.label)
+                labels.setdefault(iri_text(node), (node, names.get(node.key, node.key)
+                                                   if node.kind == "threat" else node.label))
         s_iri = iri_text(fact.subject)
         s, p, o = f"<{s_iri}>", _nt_property(fact.predicate), _nt_term(fact.object)
         add(s, p, o)
@@ -128,8 +128,8 @@ def article_nquads(article: Article, facts: Iterable[Fact]) -> bytes:
             add(support, _START, f'"{fact.start}"{_INTEGER}')
             add(support, _END, f'"{fact.end}"{_INTEGER}')
             add(support, _SENTENCE, _nt_string(" ".join(article.text[fact.start:fact.end].split())))
-    for node, label in labels.items():
-        n = f"<{iri_text(node)}>"
+    for node_iri, (node, label) in labels.items():
+        n = f"<{node_iri}>"
         add(n, _A, _CLASS[node.kind])
         add(n, _LABEL, _nt_string(label) + "@fr")
         if node.kind == "threat":

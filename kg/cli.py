@@ -28,7 +28,10 @@ def cmd_build(args: argparse.Namespace) -> int:
                    progress=_progress_bar() if sys.stderr.isatty() else None,
                    force=args.force, max_bytes=args.max_bytes, report_problem=report_problem,
                    workers=args.workers, executor=args.executor, scheduler=args.scheduler)
-    print(f"built {report.triples} triples from {report.articles} article(s):")
+    print(f"built {report.triples} triples from {report.articles} article(s):"
+          if args.out is not None else
+          f"built {report.articles} article(s); the store's merged graph holds "
+          f"{report.triples} triples:")
     for path in report.files.values():
         print(f"  {path}")
     if args.store is not None:
@@ -82,7 +85,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if graph is None:
         from .store import GraphStore
 
-        with GraphStore(args.store) as store:
+        with GraphStore(args.store, read_only=True) as store:
             result = query.run_store(store, text, params)
     else:
         result = query.run(load(graph), text, params)
@@ -120,7 +123,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     if (args.graph is None) == (args.store is None):
         raise UsageError("kg push takes a GRAPH file or --store DIR")
     if args.store is not None:
-        with GraphStore(args.store) as store:
+        with GraphStore(args.store, read_only=True) as store:
             ds = store.dataset()
     else:
         ds = load(args.graph)
@@ -148,7 +151,7 @@ def _sparql_source(args: argparse.Namespace):
     if (args.graph is None) == (args.store is None):
         raise UsageError(f"kg {args.command} takes a GRAPH file or --store DIR")
     if args.store is not None:
-        with GraphStore(args.store) as store:
+        with GraphStore(args.store, read_only=True) as store:
             yield lambda text: query.run_store(store, text)
     else:
         ds = load(args.graph)

@@ -12,7 +12,11 @@ def export(graph_path: Path | None, fmt: str, store: Path | None = None) -> byte
     """A graph file, or the persistent store, serialised as turtle, trig, nt, nquads or jsonld."""
     if fmt not in EXPORTS:
         raise InputError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORTS)}")
-    ds = GraphStore(store).dataset() if store is not None else load(graph_path)
+    if store is not None:
+        with GraphStore(store, read_only=True) as opened:
+            ds = opened.dataset()
+    else:
+        ds = load(graph_path)
     bind_prefixes(ds)
     rdflib_format, _ = EXPORTS[fmt]
     if rdflib_format in ("turtle", "nt"):  # triples only: the union of the named graphs

@@ -33,6 +33,15 @@ def _safe(key: str) -> str:
     return "x" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+_SEGMENT = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.~-]*[A-Za-z0-9])?")
+
+
+def sound(node: Node) -> bool:
+    """Whether a node's key makes a whole IRI: no empty or punctuation-only part
+    (`kgr:ministry/BE/` is not an IRI of a ministry)."""
+    return all(_SEGMENT.fullmatch(part) for part in node.key.split("/"))
+
+
 _KGR, _KGT = str(KGR), str(KGT)
 _SEGMENTS = {kind: f"{_KGR}{segment}/" for kind, (segment, _) in CLASSES.items()}
 

@@ -1,14 +1,16 @@
-"""read -> nlp -> extract -> N-Quads per article -> assemble -> validate -> write.
+"""read -> nlp -> extract -> N-Quads and SHACL check per article -> assemble -> write.
 
-The per-article work (parse, extract, N-Quads) runs in this process, in `workers` local
-processes, or on a Dask cluster; each article's chunk is a pure function of the article,
-and the assembly orders everything by article IRI, so every way gives the same bytes.
+The per-article work (parse, extract, N-Quads, SHACL) runs in this process, in `workers`
+local processes, or on a Dask cluster; each article's outcome is a pure function of the
+article, so one article's failure is its own, and every way of spreading the work gives
+the same bytes.
 """
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,9 +18,9 @@ from pathlib import Path
 from .articles import MAX_BYTES, Problem, read_corpus
 from .assemble import Assembly, Chunk, Terms, merged_graph
 from .build import PREFIXES, article_nquads
-from .errors import InputError, KGError, UsageError, ValidationError
+from .errors import InputError, KGError, UsageError
 from .extract import ThreatLexicon, extract
-from .iri import iri_text
+from .iri import iri_text, sound
 from .nlp import parse, pipeline
 from .scheme import threat_labels
 from .store import GraphStore, write_all
@@ -69,12 +71,67 @@ def article_graph(article: Article) -> str:
     return iri_text(Node("article", article.id, article.id))
 
 
-def chunks_of(articles: Sequence[Article]) -> list[Chunk]:
-    """Parse, extract and serialise a batch of articles (what a worker runs); the
+@dataclass(frozen=True)
+class Outcome:
+    """What building one article gave: its graph as a chunk, or why it was left out
+    (`failure`), and the facts dropped on the way (`notes`). Messages name the file."""
+
+    chunk: Chunk | None
+    failure: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def _where(article: Article) -> str:
+    if article.source is None:
+        return article.id
+    if article.source.suffix.lower() == ".jsonl":
+        return f"{article.source} (article {article.id!r})"
+    return str(article.source)
+
+
+def _sound(fact: Fact) -> bool:
+    return all(sound(node) for node in (fact.subject, fact.object) if isinstance(node, Node))
+
+
+def article_outcome(article: Article, doc, lexicon: ThreatLexicon, validate: bool = True
+                    ) -> Outcome:
+    """One article's graph, isolated from the others: a rule that raises, a fact whose IRI
+    would be degenerate or a graph that breaks a SHACL shape costs this article (or
+    fact), never the corpus."""
+    where = _where(article)
+    try:
+        facts = extract(article, doc, lexicon)
+    except KGError:
+        raise  # the pipeline itself is wrong: every article would fail the same way
+    except Exception as e:  # a rule's bug on one text
+        reason = " ".join(str(e).split())[:160]
+        return Outcome(None, f"{where}: extraction failed ({type(e).__name__}: {reason})")
+    kept = [fact for fact in facts if _sound(fact)]
+    notes = tuple(sorted({
+        f"{where}: left out a fact whose {node.kind} has no usable IRI ({node.label!r})"
+        for fact in facts if not _sound(fact)
+        for node in (fact.subject, fact.object) if isinstance(node, Node) and not sound(node)}))
+    chunk = Chunk(article_graph(article), article_nquads(article, kept))
+    if validate:
+        found = chunk_problems(chunk)
+        if found:
+            return Outcome(None, f"{where}: its graph breaks {len(found)} SHACL constraint(s); "
+                           f"first: {found[0]}", notes)
+    return Outcome(chunk, None, notes)
+
+
+def chunk_problems(chunk: Chunk) -> list[str]:
+    """The SHACL violations of one article's graph."""
+    from rdflib import Graph
+
+    ntriples = chunk.nquads.replace(f" <{chunk.graph}> .\n".encode(), b" .\n")
+    return problems(Graph().parse(data=ntriples, format="nt"), inplace=True)
+
+
+def outcomes_of(articles: Sequence[Article], validate: bool = True) -> list[Outcome]:
+    """Parse, extract, serialise and check a batch of articles (what a worker runs); the
     pipeline and the lexicon are loaded once per process."""
-    lexicon = _lexicon()
-    return [Chunk(article_graph(article), article_nquads(article, extract(article, doc, lexicon)))
-            for article, doc in parse(articles)]
+    return list(_serial(articles, validate))
 
 
 def _batches(articles: Sequence[Article], workers: int) -> list[Sequence[Article]]:
@@ -84,22 +141,23 @@ def _batches(articles: Sequence[Article], workers: int) -> list[Sequence[Article
     return [articles[i:i + size] for i in range(0, len(articles), size)]
 
 
-def _serial(articles: Sequence[Article]) -> Iterator[Chunk]:
+def _serial(articles: Sequence[Article], validate: bool) -> Iterator[Outcome]:
     lexicon = _lexicon()
     for article, doc in parse(articles):
-        yield Chunk(article_graph(article), article_nquads(article, extract(article, doc, lexicon)))
+        yield article_outcome(article, doc, lexicon, validate)
 
 
-def _processes(articles: Sequence[Article], workers: int) -> Iterator[Chunk]:
+def _processes(articles: Sequence[Article], workers: int, validate: bool) -> Iterator[Outcome]:
     with ProcessPoolExecutor(max_workers=workers, initializer=_lexicon) as pool:
-        futures = [pool.submit(chunks_of, batch) for batch in _batches(articles, workers)]
-        for future in as_completed(futures):
+        futures = [pool.submit(outcomes_of, batch, validate)
+                   for batch in _batches(articles, workers)]
+        for future in futures:  # in input order, so a store gets the same writes every time
             yield from future.result()
 
 
-def _dask(articles: Sequence[Article], scheduler: str) -> Iterator[Chunk]:
+def _dask(articles: Sequence[Article], scheduler: str, validate: bool) -> Iterator[Outcome]:
     try:
-        from distributed import Client, as_completed as dask_completed
+        from distributed import Client
     except ImportError as e:
         raise KGError("--executor dask needs Dask distributed: pip install 'newskg[dask]'") from e
     try:
@@ -108,25 +166,34 @@ def _dask(articles: Sequence[Article], scheduler: str) -> Iterator[Chunk]:
         raise InputError(f"{scheduler}: cannot reach the Dask scheduler ({e})") from e
     with client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        futures = client.map(chunks_of, _batches(articles, workers), pure=False)
-        for future in dask_completed(futures):
+        futures = client.map(outcomes_of, _batches(articles, workers), validate=validate,
+                             pure=False)
+        for future in futures:
             yield from future.result()
 
 
-def article_chunks(articles: Sequence[Article], workers: int = 1, executor: str = "local",
-                   scheduler: str | None = None) -> Iterator[Chunk]:
-    """Each article's chunk, in the order they are done (not input order)."""
+def article_outcomes(articles: Sequence[Article], workers: int = 1, executor: str = "local",
+                     scheduler: str | None = None, validate: bool = True) -> Iterator[Outcome]:
+    """Each article's outcome, in input order, however the work is spread."""
     if executor == "dask":
         if not scheduler:
             raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.1:8786)")
-        return _dask(articles, scheduler)
+        return _dask(articles, scheduler, validate)
     if executor != "local":
         raise UsageError(f"unknown executor {executor!r}; expected local or dask")
     if workers < 1:
         raise UsageError(f"--workers {workers}: expected 1 or more")
     if workers == 1 or len(articles) == 1:
-        return _serial(articles)
-    return _processes(articles, workers)
+        return _serial(articles, validate)
+    return _processes(articles, workers, validate)
+
+
+def article_chunks(articles: Sequence[Article], workers: int = 1, executor: str = "local",
+                   scheduler: str | None = None) -> Iterator[Chunk]:
+    """The graphs of the articles that build (see `article_outcomes`)."""
+    for outcome in article_outcomes(articles, workers, executor, scheduler):
+        if outcome.chunk is not None:
+            yield outcome.chunk
 
 
 def _trig_writer(assembly: Assembly, workdir: Path) -> Callable:
@@ -163,51 +230,69 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
     put the articles' graphs in the persistent store at `store` (replacing earlier builds
     of the same articles).
 
-    Every article is read before anything is parsed, and nothing is written unless the
-    whole build succeeds, so a bad input never leaves half an output behind.
+    Each article is built on its own: one that cannot be read, whose extraction fails or
+    whose graph breaks a SHACL shape is reported through `report_problem` and left out,
+    and the others are built. The output files are written whole or not at all; the store
+    takes each article as it is built, in one transaction per article, so its memory
+    does not grow with the corpus.
     """
+    if out is None and store is None:
+        raise UsageError("build needs an output folder, a store or both")
     inputs = list(inputs)
     corpus = read_corpus(inputs, force=force, max_bytes=max_bytes)
     articles = corpus.articles
     if not articles and len(corpus.problems) == 1:
         raise InputError(corpus.problems[0].message)
-    for problem in corpus.problems:
+
+    def report(problem: Problem) -> None:
         if report_problem is not None:
             report_problem(problem)
+
+    for problem in corpus.problems:
+        report(problem)
     if not articles:
         raise InputError("nothing to build: no readable French article in "
                          f"{', '.join(map(str, inputs))}")
-    chunks = article_chunks(articles, workers, executor, scheduler)
-    workdir = out if out is not None else Path(store).parent
-    workdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=workdir, prefix=".kg-build.",
-                                     suffix=".tmp") as tmp, \
-            Assembly(Path(tmp)) as assembly:
-        for chunk in chunks:
-            assembly.add(chunk)
-            if progress is not None:
-                progress(len(assembly), len(articles))
-        terms = Terms()
-        ntriples = assembly.merged_ntriples()
-        merged = merged_graph(ntriples, terms)
-        triples = len(merged)
-        files: dict[Path, object] = {}
+    failed, built = corpus.count("failed"), 0
+    with ExitStack() as stack:
+        opened = stack.enter_context(GraphStore(store, waiting=lambda message: report(Problem("warning", message)))) if store is not None else None
+        assembly = None
         if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(
+                dir=out, prefix=".kg-build.", suffix=".tmp")))
+            assembly = stack.enter_context(Assembly(tmp))
+        for done, outcome in enumerate(
+                article_outcomes(articles, workers, executor, scheduler, validate), start=1):
+            for note in outcome.notes:
+                report(Problem("warning", note))
+            if outcome.chunk is None:
+                report(Problem("failed", outcome.failure or "the article failed"))
+                failed += 1
+            else:
+                built += 1
+                if assembly is not None:
+                    assembly.add(outcome.chunk)
+                if opened is not None:
+                    opened.replace_chunks([outcome.chunk])
+            if progress is not None:
+                progress(done, len(articles))
+        if not built:
+            raise InputError(f"nothing built: all {len(articles)} article(s) failed")
+        files: dict[Path, object] = {}
+        if assembly is not None:
+            terms = Terms()
+            ntriples = assembly.merged_ntriples()
+            merged = merged_graph(ntriples, terms)
+            triples = len(merged)
             files = {
                 out / "graph.ttl": _turtle(ntriples),
-                out / "graph.trig": _trig_writer(assembly, Path(tmp)),
+                out / "graph.trig": _trig_writer(assembly, tmp),
                 out / "graph.html": render_page(merged, title="newskg",
                                                 sources=assembly.sources(terms)),
             }
-        if validate:  # last use of `merged`: the ontology is mixed into it
-            found = problems(merged, inplace=True)
-            if found:
-                raise ValidationError(f"the built graph breaks {len(found)} SHACL constraint(s); "
-                                      f"first: {found[0]}")
-        write_all(files)
-        if store is not None:
-            with GraphStore(store) as opened:
-                opened.replace_chunks(assembly.chunks())
-    return BuildReport(len(articles), triples, {p.name: p for p in files},
-                       corpus.count("skipped"), corpus.count("failed"))
-
+            write_all(files)
+        else:
+            triples = opened.merged_size()
+    return BuildReport(built, triples, {p.name: p for p in files},
+                       corpus.count("skipped"), failed)

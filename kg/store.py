@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -99,15 +100,43 @@ class GraphStore:
     states it); `GRAPH ?g { ... }` reaches the article graphs.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False,
+                 waiting: Callable[[str], None] | None = None) -> None:
+        """Open the store at `path`. A reader (`read_only`) needs an existing store and
+        works while another process serves or writes it; a writer creates a missing store
+        and, while another process holds the store, waits for it after telling
+        `waiting` once (without `waiting`, that is an error)."""
         import pyoxigraph
 
         self.path = Path(path)
-        try:
-            self._store = pyoxigraph.Store(str(self.path))
-        except OSError as e:
-            raise InputError(f"{self.path}: cannot open the store ({e})") from e
-        if not self._has_merged_graph():  # a store written before the default graph was kept
+        self.read_only = read_only
+        if read_only or not self.path.exists():
+            if not (self.path / "CURRENT").is_file():
+                if read_only:
+                    raise InputError(f"{self.path}: no such store (kg build --store creates one)")
+                if self.path.exists() and any(self.path.iterdir()):
+                    raise InputError(f"{self.path}: not a store, and not empty")
+        elif self.path.is_dir() and any(self.path.iterdir()) \
+                and not (self.path / "CURRENT").is_file():
+            raise InputError(f"{self.path}: not a store, and not empty")
+        told = False
+        while True:
+            try:
+                self._store = (pyoxigraph.Store.read_only(str(self.path)) if read_only
+                               else pyoxigraph.Store(str(self.path)))
+                break
+            except OSError as e:
+                if "lock" not in str(e).lower():
+                    raise InputError(f"{self.path}: cannot open the store ({e})") from e
+                if waiting is None:
+                    raise InputError(f"{self.path}: the store is in use by another process "
+                                     "(kg serve or kg build); stop it or try again") from e
+                if not told:
+                    waiting(f"{self.path}: the store is in use by another process "
+                            "(kg serve or kg build); waiting for it (Ctrl-C stops)")
+                    told = True
+                time.sleep(0.5)
+        if not read_only and not self._has_merged_graph():  # written before the default graph was kept
             self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def _has_merged_graph(self) -> bool:
@@ -127,8 +156,16 @@ class GraphStore:
         """Release the store (Oxigraph keeps a lock on its folder while it is open)."""
         store, self._store = getattr(self, "_store", None), None
         if store is not None:
-            store.flush()
+            if not self.read_only:
+                store.flush()
             del store
+
+    def merged_size(self) -> int:
+        """The number of triples in the merged graph (the default graph)."""
+        import pyoxigraph
+
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None,
+                                                            pyoxigraph.DefaultGraph()))
 
     def __len__(self) -> int:
         """The number of quads in the article graphs."""

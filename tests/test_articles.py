@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from kg.articles import parse_article, read_article, read_articles
+from kg.articles import parse_article, read_article, read_articles, read_corpus
 from kg.errors import InputError
 
 
@@ -57,12 +57,30 @@ def test_folders_are_read_in_a_stable_order(tmp_path):
     assert [a.id for a in read_articles([tmp_path])] == ["a", "b"]
 
 
-def test_duplicate_ids_are_refused(tmp_path):
+def test_duplicate_ids_get_a_suffix(tmp_path):
     for sub in ("x", "y"):
         (tmp_path / sub).mkdir()
         (tmp_path / sub / "same.txt").write_text("Texte.", encoding="utf-8")
-    with pytest.raises(InputError, match="also used by"):
-        list(read_articles([tmp_path]))
+    corpus = read_corpus([tmp_path], force=True)
+    assert [a.id for a in corpus.articles] == ["same", "same-2"]
+    [problem] = corpus.problems
+    assert problem.severity == "warning" and "also used by" in problem.message
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("note.", "note"), ("a..b", "a-b"), ("Réunion du 6 déc.", "Reunion-du-6-dec"),
+    ("011_slug", "011_slug"), ("--x--", "x")])
+def test_article_ids_are_safe_in_every_syntax(name, expected):
+    from kg.articles import _article_id
+
+    assert _article_id(name) == expected
+
+
+def test_a_name_without_latin_letters_gets_a_stable_digest():
+    from kg.articles import _article_id
+
+    assert _article_id("Мирный") == _article_id("Мирный") != _article_id("Ωμέγα")
+    assert _article_id("Мирный").startswith("article-")
 
 
 def test_missing_input(tmp_path):

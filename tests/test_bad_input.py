@@ -41,6 +41,34 @@ def _long(d, monkeypatch):
     (d / "long.txt").write_text((FRENCH + " ") * 12, encoding="utf-8")
 
 
+def _poison(d, monkeypatch, how):
+    """An article on which extraction goes wrong in one way; the others are untouched."""
+    import kg.pipeline
+    from kg.types import Fact, Node
+
+    (d / "poison.txt").write_text(FRENCH, encoding="utf-8")
+    real = kg.pipeline.extract
+    person = Node("person", "jean-dupont", "Jean Dupont")
+
+    def extract(article, doc, lexicon):
+        facts = real(article, doc, lexicon)
+        if article.id != "poison":
+            return facts
+        if how == "raise":
+            return 1 / 0
+        if how == "empty slug":
+            return facts + [Fact(person, "holdsRole", Node("role", "BE/", "roi des"))]
+        return facts + [Fact(Node("person", "sans-nom", ""), "attends",
+                             Node("meeting", "bruxelles", "Réunion à Bruxelles"))]
+
+    monkeypatch.setattr(kg.pipeline, "extract", extract)
+
+
+def _unicode_names(d):
+    for name in ("Мирный", "Ωμέγα"):
+        (d / f"{name}.txt").write_text(FRENCH, encoding="utf-8")
+
+
 CASES = {
     # name: (make the bad input, expected message, exit code, extra args, built articles)
     "missing path": (lambda d: None, "nope: no such file or folder", 1, ["NOPE"], {"good"}),
@@ -68,7 +96,28 @@ CASES = {
         % (FRENCH, FRENCH), encoding="utf-8"),
         "feed.jsonl:2: not a JSON object", 1, [], {"good", "j1", "j3"}),
     "duplicate ids": (lambda d: ((d / "sub").mkdir(), (d / "sub" / "good.txt").write_text(
-        FRENCH, encoding="utf-8")), "good.txt: article id 'good' is also used by", 1, [], {"good"}),
+        FRENCH, encoding="utf-8")), "good.txt: article id 'good' is also used by", 0, [],
+        {"good", "good-2"}),
+    "impossible date": (lambda d: (d / "feb.txt").write_text(" date 2021-02-30 " + FRENCH,
+                                                             encoding="utf-8"),
+                        "feb.txt: bad day in date header '2021-02-30'", 1, [], {"good"}),
+    "number as title": (lambda d: (d / "titles.jsonl").write_text(
+        '{"id": "t1", "title": 7, "text": "%s"}\n{"id": "t2", "url": [1], "text": "%s"}\n'
+        % (FRENCH, FRENCH), encoding="utf-8"),
+        'titles.jsonl:1: "title" must be a string, not int', 1, [], {"good"}),
+    "deeply nested JSON": (lambda d: (d / "deep.jsonl").write_text("[" * 100_000 + "\n",
+                                                                   encoding="utf-8"),
+                           "deep.jsonl:1: not a JSON object (nested too deeply)", 1, [], {"good"}),
+    "dots in the name": (lambda d: (d / "note..txt").write_text(FRENCH, encoding="utf-8"),
+                         None, 0, [], {"good", "note"}),
+    "a rule raises": (lambda d, m: _poison(d, m, "raise"),
+                      "poison.txt: extraction failed (ZeroDivisionError", 1, [], {"good"}),
+    "a degenerate IRI": (lambda d, m: _poison(d, m, "empty slug"),
+                         "poison.txt: left out a fact whose role has no usable IRI ('roi des')",
+                         0, [], {"good", "poison"}),
+    "a graph that breaks a shape": (lambda d, m: _poison(d, m, "no label"),
+                                    "poison.txt: its graph breaks 1 SHACL constraint(s)", 1, [],
+                                    {"good"}),
     "not French": (lambda d: (d / "english.txt").write_text(
         "The interior ministers met in Brussels on Monday to discuss the fight against "
         "terrorism and the smuggling networks that operate across the Channel.", encoding="utf-8"),
@@ -96,6 +145,44 @@ def test_bad_input(case, tmp_path, monkeypatch, capsys):
         assert line.startswith("kg: "), line
     assert "Traceback" not in err
     graphs = {str(g.identifier) for g in load(tmp_path / "out" / "graph.trig").graphs()}
-    found = {a for a in ("good", "latin1", "bom", "crlf", "long", "j1", "j2", "j3")
-             if str(KGR[f"article/{a}"]) in graphs}
+    found = {a for a in ("good", "good-2", "latin1", "bom", "crlf", "long", "j1", "j2", "j3",
+                         "note", "poison") if str(KGR[f"article/{a}"]) in graphs}
     assert found == built
+
+
+def test_names_in_other_scripts_get_distinct_readable_ids(tmp_path):
+    _unicode_names(tmp_path)
+    assert main(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 0
+    ids = sorted(str(g.identifier).rsplit("/", 1)[1]
+                 for g in load(tmp_path / "out" / "graph.trig").graphs() if len(g))
+    assert len(ids) == 2 and ids[0] != ids[1]
+    assert all(i.startswith("article-") for i in ids)
+
+
+def test_one_corpus_with_every_poison_builds_every_good_article(tmp_path, monkeypatch, capsys):
+    """The contract of the README: each bad input is one line, the good ones are built,
+    the exit code is 1 because something failed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"good{n}.txt").write_text(GOOD, encoding="utf-8")
+    poisons = ["impossible date", "number as title", "deeply nested JSON", "dots in the name",
+               "binary file", "broken JSON line", "a rule raises"]
+    for name in poisons:
+        make = CASES[name][0]
+        try:
+            make(corpus, monkeypatch)
+        except TypeError:
+            make(corpus)
+    assert main(["build", str(corpus), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    for name in poisons:
+        message = CASES[name][1]
+        if message:
+            assert sum(message in line for line in err) == 1, name
+    assert "Traceback" not in "\n".join(err)
+    graphs = {str(g.identifier).rsplit("/", 1)[1]
+              for g in load(tmp_path / "out" / "graph.trig").graphs() if len(g)}
+    assert {"good0", "good1", "good2", "note", "j1", "j3"} <= graphs
+    assert "poison" not in graphs and "feb" not in graphs
+    assert err[-1].startswith("kg: built ") and "failed 0" not in err[-1]
