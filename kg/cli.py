@@ -13,6 +13,8 @@ from pathlib import Path
 from .errors import InputError, KGError, UsageError
 
 EPILOG = "See README.md for the graph's vocabulary and example queries."
+#: Where `kg serve --writable` reads its token (a random one is made and printed otherwise).
+TOKEN_ENV = "KG_SERVE_TOKEN"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -86,9 +88,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         from .store import GraphStore
 
         with GraphStore(args.store, read_only=True) as store:
-            result = query.run_store(store, text, params)
+            result = query.run_store(store, text, params, allow_network=args.allow_network)
     else:
-        result = query.run(load(graph), text, params)
+        result = query.run(load(graph), text, params, allow_network=args.allow_network)
     sys.stdout.write(query.format_result(result, args.format))
     return 0
 
@@ -117,29 +119,50 @@ def cmd_view(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from .remote import push
+    from .remote import check_endpoint, push
     from .store import GraphStore, load
 
     if (args.graph is None) == (args.store is None):
         raise UsageError("kg push takes a GRAPH file or --store DIR")
+    check_endpoint(args.endpoint)
+    merged = None
     if args.store is not None:
         with GraphStore(args.store, read_only=True) as store:
-            ds = store.dataset()
+            ds, merged = store.dataset(), store.merged()
     else:
         ds = load(args.graph)
-    sent = push(ds, args.endpoint, per_article=args.graph_per_article)
+    sent = push(ds, args.endpoint, per_article=args.graph_per_article, merged=merged,
+                timeout=args.timeout, deadline=args.deadline)
     print(f"pushed {sent} graph(s) to {args.endpoint}")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
+    import secrets
 
-    from .remote import oxigraph_command
+    from .serve import Policy, serve
 
-    command = oxigraph_command(args.store, args.host, args.port)
-    print(f"SPARQL endpoint: http://{args.host}:{args.port}/query (Ctrl-C stops)", flush=True)
-    os.execv(command[0], command)  # the server takes this process over: signals reach it
+    token = None
+    if args.writable:
+        token = os.environ.get(TOKEN_ENV) or secrets.token_urlsafe(24)
+    policy = Policy(writable=args.writable, token=token, allow_network=args.allow_network,
+                    timeout=args.timeout)
+
+    def ready(url: str) -> None:
+        mode = "read-write" if args.writable else "read-only"
+        print(f"SPARQL endpoint: {url}/query ({mode}, queries stop after {args.timeout:g} s; "
+              "Ctrl-C stops)", flush=True)
+        if args.writable:
+            told = "from $" + TOKEN_ENV if os.environ.get(TOKEN_ENV) else token
+            print(f"writes ({url}/update, {url}/store) need: Authorization: Bearer {told}",
+                  flush=True)
+
+    try:
+        serve(args.store, args.host, args.port, policy, ready=ready)
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 @contextmanager
@@ -274,6 +297,8 @@ def parser() -> argparse.ArgumentParser:
                    "(by the engine, never spliced into the text)")
     q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
                    help="output format (default: table)")
+    q.add_argument("--allow-network", action="store_true",
+                   help="let the query fetch from the network (SERVICE, FROM <url>)")
     q.set_defaults(func=cmd_query)
 
     e = sub.add_parser("export", help="convert a graph to another RDF syntax",
@@ -295,21 +320,36 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("push", help="send a graph to a SPARQL Graph Store endpoint",
                        description="PUT a graph file or the store to a SPARQL 1.1 Graph Store "
-                       "HTTP Protocol endpoint; basic auth from KG_PUSH_USER/KG_PUSH_PASSWORD.")
+                       "HTTP Protocol endpoint: the merged graph as the default graph (and the "
+                       "article graphs with --graph-per-article); basic auth from "
+                       "KG_PUSH_USER/KG_PUSH_PASSWORD or a bearer token from KG_PUSH_TOKEN.")
     p.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph file (.trig keeps articles)")
     p.add_argument("--store", type=Path, metavar="DIR", help="push this persistent store")
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="Graph Store endpoint, e.g. http://127.0.0.1:7878/store")
     p.add_argument("--graph-per-article", action="store_true",
-                   help="one PUT per article graph (idempotent) instead of the default graph")
+                   help="also one PUT per article graph (idempotent), besides the default graph")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="seconds one request may take (default 30)")
+    p.add_argument("--deadline", type=float, default=600.0, metavar="SECONDS",
+                   help="seconds the whole push may take (default 600)")
     p.set_defaults(func=cmd_push)
 
     s = sub.add_parser("serve", help="serve the store as a local SPARQL endpoint",
                        description="Serve the persistent store over HTTP with Oxigraph's server "
-                       "(SPARQL 1.1 query, update and Graph Store), on 127.0.0.1 by default.")
+                       "(SPARQL 1.1 query and Graph Store reads; update and Graph Store writes "
+                       "with --writable and a token), on 127.0.0.1 by default. Requests from "
+                       "web pages of other origins are refused.")
     s.add_argument("--store", type=Path, required=True, metavar="DIR", help="the persistent store")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    s.add_argument("--writable", action="store_true",
+                   help="accept SPARQL Update and Graph Store writes, with a bearer token "
+                   f"(${TOKEN_ENV}, or a random one printed at start)")
+    s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="stop a query after this long (default 30)")
+    s.add_argument("--allow-network", action="store_true",
+                   help="let queries use SERVICE and LOAD (the server then fetches from the network)")
     s.set_defaults(func=cmd_serve)
 
     a = sub.add_parser("analyze", help="central actors, communities and strongest ties",

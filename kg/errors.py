@@ -30,3 +30,9 @@ class UsageError(KGError):
     """A command was given an impossible combination of arguments."""
 
     exit_code = 2
+
+
+class RemoteError(KGError):
+    """A remote store refused a request or could not be reached."""
+
+    exit_code = 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -40,6 +41,39 @@ def resolve(query: str) -> str:
     return query
 
 
+# SPARQL tokens, enough to find keywords outside IRIs, strings and comments.
+_TOKENS = re.compile(
+    r"<[^<>\"{}|^`\\\s]*>"            # an IRI
+    r"|'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\""  # long strings
+    r"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""  # strings
+    r"|#[^\n]*"                         # a comment
+    r"|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+"  # a variable, a prefixed name
+    r"|([A-Za-z_]+)")                   # a word
+#: Keywords by which a query or update makes its engine fetch from the network.
+NETWORK_KEYWORDS = ("SERVICE", "LOAD")
+
+
+def network_clauses(text: str, graph_loading: bool = False) -> list[str]:
+    """The clauses of a query or update that would fetch from the network: SERVICE and
+    LOAD always; FROM (and FROM NAMED) too with `graph_loading`, for rdflib, which fetches
+    the graphs they name where a store only looks them up."""
+    keywords = NETWORK_KEYWORDS + (("FROM",) if graph_loading else ())
+    found: list[str] = []
+    for match in _TOKENS.finditer(text):
+        word = (match.group(1) or "").upper()
+        if word in keywords and word not in found:
+            found.append(word)
+    return found
+
+
+def check_network(text: str, graph_loading: bool = False) -> None:
+    """Refuse a query that would fetch from the network (see `network_clauses`)."""
+    found = network_clauses(text, graph_loading)
+    if found:
+        raise QueryError(f"{' and '.join(found)} would fetch from the network; refused "
+                         "(--allow-network allows it)")
+
+
 @dataclass(frozen=True)
 class Result:
     columns: list[str]
@@ -52,40 +86,52 @@ def _text(value) -> str | None:
     return str(value)
 
 
-def run(ds: Dataset, query: str, params: dict[str, str] | None = None) -> Result:
+def run(ds: Dataset, query: str, params: dict[str, str] | None = None,
+        allow_network: bool = False) -> Result:
     """Run SPARQL text on the dataset (its default graph is the union of all graphs).
 
     `params` bind variables through the engine, never by splicing text into the query,
     to French strings like every label in the graph: `{"name": "Gérald Darmanin"}` binds
     ?name to "Gérald Darmanin"@fr, so `?p rdfs:label ?name` finds the person through the
-    index (compare STR(?name) with other values).
+    index (compare STR(?name) with other values). A query that would fetch from the
+    network (SERVICE, FROM <url>) is refused unless `allow_network`.
     """
+    if not allow_network:
+        check_network(query, graph_loading=True)
     bindings = {Variable(k): Literal(v, lang=PARAM_LANGUAGE) for k, v in (params or {}).items()}
     try:
         result = ds.query(query, initNs=PREFIXES, initBindings=bindings)
-    except Exception as e:  # pyparsing / rdflib raise assorted types for bad SPARQL
-        reason = " ".join(str(e).split())[:200]
+        if result.type == "ASK":
+            return Result(["ask"], [("true" if result.askAnswer else "false",)])
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            rows = sorted((_text(s), _text(p), _text(o)) for s, p, o in result.graph)
+            return Result(["subject", "predicate", "object"], rows)
+        columns = [str(v) for v in result.vars]
+        return Result(columns, [tuple(_text(row[v]) for v in result.vars) for row in result])
+    except Exception as e:  # pyparsing / rdflib raise assorted types, at parse or run time
+        reason = " ".join(str(e).split())[:200] or type(e).__name__
         raise QueryError(f"invalid SPARQL: {reason}") from e
-    if result.type == "ASK":
-        return Result(["ask"], [("true" if result.askAnswer else "false",)])
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        rows = sorted((_text(s), _text(p), _text(o)) for s, p, o in result.graph)
-        return Result(["subject", "predicate", "object"], rows)
-    columns = [str(v) for v in result.vars]
-    return Result(columns, [tuple(_text(row[v]) for v in result.vars) for row in result])
 
 
-def run_store(store, query: str, params: dict[str, str] | None = None) -> Result:
-    """Run SPARQL text in the persistent store's own engine (Oxigraph); `params` as in run."""
+def run_store(store, query: str, params: dict[str, str] | None = None,
+              allow_network: bool = False) -> Result:
+    """Run SPARQL text in the persistent store's own engine (Oxigraph); `params` and
+    `allow_network` as in run."""
+    if not allow_network:
+        check_network(query)
     result = store.query(query, PREFIXES, params or {})
-    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
-        return Result(["ask"], [("true" if bool(result) else "false",)])
-    if hasattr(result, "variables"):
-        columns = [v.value for v in result.variables]
-        rows = [tuple(None if row[c] is None else row[c].value for c in columns) for row in result]
-        return Result(columns, rows)
-    rows = sorted((t.subject.value, t.predicate.value, t.object.value) for t in result)
-    return Result(["subject", "predicate", "object"], rows)
+    try:
+        if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+            return Result(["ask"], [("true" if bool(result) else "false",)])
+        if hasattr(result, "variables"):
+            columns = [v.value for v in result.variables]
+            rows = [tuple(None if row[c] is None else row[c].value for c in columns)
+                    for row in result]
+            return Result(columns, rows)
+        rows = sorted((t.subject.value, t.predicate.value, t.object.value) for t in result)
+        return Result(["subject", "predicate", "object"], rows)
+    except (OSError, RuntimeError, SyntaxError) as e:  # evaluation errors surface while iterating
+        raise QueryError(f"the query failed: {' '.join(str(e).split())[:200]}") from e
 
 
 def _compact(value: str | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,6 +32,8 @@ def load(path: Path) -> Dataset:
                          f"expected one of {', '.join(sorted(FORMATS))}")
     if not path.is_file():
         raise InputError(f"{path}: no such graph file")
+    if fmt == "json-ld":
+        _refuse_remote_contexts(path)
     ds = Dataset(default_union=True)
     try:
         ds.parse(path, format=fmt)
@@ -39,6 +41,34 @@ def load(path: Path) -> Dataset:
         reason = " ".join(str(e).split())[:200]
         raise InputError(f"{path}: not valid {fmt} ({type(e).__name__}: {reason})") from e
     return ds
+
+
+def _remote_contexts(value) -> Iterator[str]:
+    """The contexts a JSON-LD document names by URL (a reader would fetch them)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "@context":
+                for context in item if isinstance(item, list) else [item]:
+                    if isinstance(context, str):
+                        yield context
+            yield from _remote_contexts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _remote_contexts(item)
+
+
+def _refuse_remote_contexts(path: Path) -> None:
+    """Reading a file never fetches from the network: a JSON-LD context given by URL is
+    refused (inline it, or export with kg, whose JSON-LD carries its context)."""
+    import json
+
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as e:
+        raise InputError(f"{path}: not valid json-ld ({type(e).__name__})") from e
+    for url in _remote_contexts(document):
+        raise InputError(f"{path}: the JSON-LD context {url!r} would be fetched from the "
+                         "network; inline it in the file")
 
 
 def _umask() -> int:

@@ -117,14 +117,25 @@ def test_sparql_from_a_file(tmp_path, capsys):
     (["query", "GRAPH", "nonsense"], "neither SPARQL nor a canned query"),
     (["query", "graph.xyz", "roles"], "unknown graph format"),
     (["query", "BROKEN", "roles"], "not valid turtle"),
+    (["query", "GRAPH", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/q> { ?s ?p ?o } }"],
+     "SERVICE would fetch from the network; refused"),
+    (["query", "GRAPH", "SELECT * FROM <http://127.0.0.1:9/g.ttl> WHERE { ?s ?p ?o }"],
+     "FROM would fetch from the network; refused"),
+    (["query", "GRAPH", 'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) }'],
+     "invalid SPARQL"),
+    (["query", "REMOTE_CONTEXT", "roles"], "would be fetched from the network"),
 ])
 def test_user_mistakes_give_one_line_and_non_zero_exit(tmp_path, args, message):
     graph = tmp_path / "g.ttl"
     graph.write_text("<a:b> <a:c> <a:d> .\n", encoding="utf-8")
     broken = tmp_path / "broken.ttl"
     broken.write_text("<a:b> <a:c> .\n", encoding="utf-8")
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text('{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "a:b", '
+                      '"a:c": "d"}', encoding="utf-8")
     args = [a.replace("GRAPH", str(graph)).replace("BROKEN", str(broken))
-             .replace("OUT", str(tmp_path / "out")) for a in args]
+             .replace("REMOTE_CONTEXT", str(remote)).replace("OUT", str(tmp_path / "out"))
+            for a in args]
     run = kg(*args)
     assert run.returncode != 0
     assert message in run.stderr
