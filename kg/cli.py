@@ -29,7 +29,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build(args.inputs, args.out, args.store, validate=not args.no_validate,
                    progress=_progress_bar() if sys.stderr.isatty() else None,
                    force=args.force, max_bytes=args.max_bytes, report_problem=report_problem,
-                   workers=args.workers, executor=args.executor, scheduler=args.scheduler)
+                   workers=args.workers, executor=args.executor, scheduler=args.scheduler,
+                   reparse=args.reparse)
     print(f"built {report.triples} triples from {report.articles} article(s):"
           if args.out is not None else
           f"built {report.articles} article(s); the store's merged graph holds "
@@ -38,8 +39,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"  {path}")
     if args.store is not None:
         print(f"  store {args.store}")
-    print(f"kg: built {report.articles}, skipped {report.skipped}, failed {report.failed}",
-          file=sys.stderr)
+    unchanged = f", unchanged {report.unchanged}" if args.store is not None and args.out is None else ""
+    print(f"kg: built {report.articles}, skipped {report.skipped}, failed {report.failed}"
+          f"{unchanged}", file=sys.stderr)
     return 1 if report.failed else 0
 
 
@@ -135,6 +137,21 @@ def cmd_push(args: argparse.Namespace) -> int:
                 timeout=args.timeout, deadline=args.deadline)
     print(f"pushed {sent} graph(s) to {args.endpoint}")
     return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from .iri import iri_text
+    from .store import GraphStore
+    from .types import Node
+
+    graphs = {iri_text(Node("article", ident, ident)): ident for ident in args.ids}
+    with GraphStore(args.store, waiting=lambda message: print(f"kg: {message}",
+                                                             file=sys.stderr)) as store:
+        missing = store.remove(graphs)
+    for graph in missing:
+        print(f"kg: warning: {args.store}: no article {graphs[graph]!r}", file=sys.stderr)
+    print(f"removed {len(graphs) - len(missing)} article(s) from {args.store}")
+    return 1 if missing else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -283,7 +300,17 @@ def parser() -> argparse.ArgumentParser:
                    help="where articles are parsed: local processes (default) or a Dask cluster")
     b.add_argument("--scheduler", metavar="ADDRESS",
                    help="the Dask scheduler with --executor dask, e.g. tcp://10.0.0.1:8786")
+    b.add_argument("--reparse", action="store_true",
+                   help="with --store: parse every article, even those whose text has not changed")
     b.set_defaults(func=cmd_build)
+
+    rm = sub.add_parser("remove", help="take articles out of the store",
+                        description="Remove articles (by id) from the persistent store: their "
+                        "graphs, and their facts from the merged graph unless another article "
+                        "states them too.")
+    rm.add_argument("ids", nargs="+", metavar="ID", help="article ids (file names without .txt)")
+    rm.add_argument("--store", type=Path, required=True, metavar="DIR", help="the persistent store")
+    rm.set_defaults(func=cmd_remove)
 
     q = sub.add_parser("query", help="run a SPARQL query on a built graph",
                        description="Run SPARQL text, a .rq file or a canned query "

@@ -190,6 +190,48 @@ class GraphStore:
                 store.flush()
             del store
 
+    # --- what was built from what: content hashes, for incremental builds ------------------
+
+    HASHES = "newskg-hashes.json"  # beside Oxigraph's own files in the store's folder
+
+    def hashes(self) -> dict[str, str]:
+        """Article graph IRI -> the content hash of what it was built from."""
+        import json
+
+        try:
+            found = json.loads((self.path / self.HASHES).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def save_hashes(self, hashes: dict[str, str]) -> None:
+        import json
+
+        write_all({self.path / self.HASHES: json.dumps(hashes, sort_keys=True, indent=0)
+                   .encode("utf-8")})
+
+    def remove(self, graphs: Iterable[str]) -> list[str]:
+        """Take article graphs out of the store, and their facts out of the merged graph
+        (those no other article states), one transaction per article. Returns the graphs
+        that were not in the store."""
+        import pyoxigraph
+
+        missing = []
+        hashes = self.hashes()
+        for graph in graphs:
+            if not self._store.contains_named_graph(pyoxigraph.NamedNode(graph)):
+                missing.append(graph)
+                continue
+            name = f"<{graph}>"
+            self._store.update(
+                f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }}\n"
+                f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {name}) }} }} ;\n"
+                f"DROP SILENT GRAPH {name}")
+            hashes.pop(graph, None)
+        self._store.flush()
+        self.save_hashes(hashes)
+        return missing
+
     def merged_size(self) -> int:
         """The number of triples in the merged graph (the default graph)."""
         import pyoxigraph

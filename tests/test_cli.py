@@ -98,6 +98,9 @@ def test_validate_command(seed_build, capsys):
     out, _ = seed_build
     assert main(["validate", str(out / "graph.ttl")]) == 0
     assert "conforms" in capsys.readouterr().out
+    # the provenance records, which builds leave out of each article's check, conform too
+    assert main(["validate", str(out / "graph.trig")]) == 0
+    assert "conforms" in capsys.readouterr().out
 
 
 def test_sparql_from_a_file(tmp_path, capsys):

@@ -160,3 +160,47 @@ def test_a_store_of_article_graphs_only_gets_its_merged_graph_when_opened(tmp_pa
     del raw
     with GraphStore(tmp_path / "store") as store:
         assert isomorphic(store.merged(), union_graph(load_file(tmp_path / "out" / "graph.trig")))
+
+
+def test_an_unchanged_article_is_not_parsed_again(tmp_path, monkeypatch):
+    import kg.pipeline
+
+    store = tmp_path / "store"
+    first = build(DEV[:3], store=store)
+    assert (first.articles, first.unchanged) == (3, 0)
+    parsed = []
+    real = kg.pipeline.parse
+
+    def counting(articles):
+        for article, doc in real(articles):
+            parsed.append(article.id)
+            yield article, doc
+
+    monkeypatch.setattr(kg.pipeline, "parse", counting)
+    again = build(DEV[:3], store=store)
+    assert (again.articles, again.unchanged, parsed) == (0, 3, [])
+    edited = tmp_path / DEV[0].name
+    edited.write_text(DEV[0].read_text(encoding="utf-8") + "\n\nUne phrase de plus.",
+                      encoding="utf-8")
+    third = build([edited, *DEV[1:3]], store=store)
+    assert (third.articles, third.unchanged, parsed) == (1, 2, [DEV[0].stem])
+    forced = build(DEV[1:3], store=store, reparse=True)
+    assert forced.articles == 2
+
+
+def test_removing_an_article_takes_its_facts_out_of_the_merged_graph(tmp_path, capsys):
+    from kg.cli import main
+
+    store = tmp_path / "store"
+    build(DEV[:3], store=store)
+    build(DEV[1:3], store=tmp_path / "without-first")
+    assert main(["remove", "--store", str(store), DEV[0].stem]) == 0
+    with GraphStore(store, read_only=True) as removed, \
+            GraphStore(tmp_path / "without-first", read_only=True) as expected:
+        assert removed.articles() == expected.articles()
+        assert isomorphic(removed.merged(), expected.merged())
+    assert main(["remove", "--store", str(store), "no-such-article"]) == 1
+    assert "no article 'no-such-article'" in capsys.readouterr().err
+    build(DEV[:1], store=store)  # and it comes back when built again
+    with GraphStore(store, read_only=True) as back:
+        assert len(back.articles()) == 3
