@@ -324,3 +324,24 @@ def test_a_missing_store_is_never_created_by_a_reader(tmp_path, command):
     assert done.stderr.strip().splitlines() == [f"kg: error: {typo}: no such store "
                                                 "(kg build --store creates one)"]
     assert not typo.exists()
+
+
+def test_a_writer_waits_for_a_served_store_and_readers_do_not(tmp_path):
+    store = tmp_path / "store"
+    build(DEV[:2], store=store)
+    process, base = start_serve(store, "--writable")  # Oxigraph holds the store's lock
+    try:
+        read = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--store", str(store),
+                               "persons", "--format", "csv"], capture_output=True, text=True)
+        assert read.returncode == 0 and read.stdout.count("\n") > 1, read.stderr
+        writer = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(DEV[2]),
+                                   "--store", str(store)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        first = writer.stderr.readline()
+        assert "in use by another process" in first and "waiting" in first
+        assert writer.poll() is None  # still waiting, nothing parsed yet
+    finally:
+        process.terminate()
+        process.wait(10)
+    assert writer.wait(120) == 0
+    assert "built 1" in writer.stderr.read()
