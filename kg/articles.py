@@ -149,11 +149,11 @@ def _jsonl_record(path: Path, number: int, line: str) -> Article:
                    source=path, title=record.get("title") or None, url=record.get("url") or None)
 
 
-def read_html(path: Path) -> Article:
+def read_html(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     """The main text of an HTML page (trafilatura), with its title, date and URL metadata."""
     import trafilatura
 
-    page, _ = _read_text(path)
+    page, _ = _read_text(path, max_bytes)
     text = trafilatura.extract(page, include_comments=False, include_tables=False,
                                favor_precision=True)
     if not text or not text.strip():
@@ -216,11 +216,14 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
         if suffix == ".jsonl":
             yield from read_jsonl(path, max_bytes)
         elif suffix in (".html", ".htm"):
-            yield read_html(path)
+            yield read_html(path, max_bytes)
         else:
             yield read_article(path, max_bytes)
     except InputError as e:
         yield e
+    except (ValueError, RecursionError, MemoryError, LookupError) as e:  # a parser's own
+        yield InputError(f"{path}: cannot read ({type(e).__name__}: "
+                         f"{' '.join(str(e).split())[:120]})")
 
 
 def read_corpus(inputs: Iterable[Path], force: bool = False, max_bytes: int = MAX_BYTES) -> Corpus:
