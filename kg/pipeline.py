@@ -79,14 +79,17 @@ _RECORD_LINE = f"<{KGR}provenance/".encode()
 
 @cache
 def extractor_fingerprint() -> str:
-    """A digest of everything an article's graph depends on besides the article: the
-    extraction rules and their data, the ontology, the spaCy model's version."""
+    """A digest of everything an article's graph depends on besides the article (which
+    `content_hash` adds): the parse, the extraction rules and their data, the writer of
+    the graph, the ontology, the spaCy model's version."""
     from importlib.metadata import PackageNotFoundError, version
     from importlib.resources import files
 
     digest = hashlib.sha256()
-    for package, pattern in (("kg", "*.py"), ("kg.extract", "*.py"), ("kg", "data/*.json"),
-                             ("kg.ontology", "*.ttl")):
+    for package, pattern in (("kg.extract", "*.py"), ("kg", "data/*.json"),
+                             ("kg.ontology", "*.ttl"), ("kg", "build.py"), ("kg", "iri.py"),
+                             ("kg", "nlp.py"), ("kg", "types.py"), ("kg", "scheme.py"),
+                             ("kg", "vocab.py")):
         root = Path(str(files(package)))
         for path in sorted(root.glob(pattern)):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
