@@ -86,6 +86,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     graph, text = _graph_and_query(args)
     text = query.resolve(text)
     params = dict(_param(p) for p in args.param)
+    query.check_params(text, params)
     if graph is None:
         from .store import GraphStore
 
@@ -280,6 +281,9 @@ def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="kg", description="Knowledge graphs of governments, "
                                  "meetings and security threats from French news articles.",
                                  epilog=EPILOG)
+    from . import __version__
+
+    ap.add_argument("--version", action="version", version=f"newskg {__version__}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="build the graph of a set of articles",

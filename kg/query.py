@@ -74,6 +74,23 @@ def check_network(text: str, graph_loading: bool = False) -> None:
                          "(--allow-network allows it)")
 
 
+_REQUIRED = re.compile(r"--param (\w+)=")
+
+
+def check_params(query: str, params: dict[str, str]) -> None:
+    """A parameter must name a variable of the query, and a query whose header asks for
+    one (`# ... --param name="..."`) must be given it: never a silent wrong answer."""
+    variables = {m.group(1) for m in re.finditer(r"[?$](\w+)", query)}
+    for name in params:
+        if name not in variables:
+            raise QueryError(f"--param {name}: the query has no variable ?{name}"
+                             f"{' (it has ?' + ', ?'.join(sorted(variables)) + ')' if variables else ''}")
+    header = "".join(line for line in query.splitlines(keepends=True) if line.startswith("#"))
+    for name in dict.fromkeys(_REQUIRED.findall(header)):
+        if name not in params:
+            raise QueryError(f"this query needs --param {name}=VALUE (see kg queries)")
+
+
 @dataclass(frozen=True)
 class Result:
     columns: list[str]
