@@ -8,6 +8,7 @@ the same bytes.
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -236,7 +237,7 @@ def article_chunks(articles: Sequence[Article], workers: int = 1, executor: str 
             yield outcome.chunk
 
 
-def _trig_writer(assembly: Assembly, workdir: Path) -> Callable:
+def _trig_writer(assembly: Assembly, workdir: Path, prefixes: dict[str, str]) -> Callable:
     """Stream the ordered chunks through Oxigraph's TriG serialiser into a file."""
     import pyoxigraph
 
@@ -246,11 +247,26 @@ def _trig_writer(assembly: Assembly, workdir: Path) -> Callable:
             for chunk in assembly.chunks():
                 fh.write(chunk.nquads)
         quads = pyoxigraph.parse(path=ordered, format=pyoxigraph.RdfFormat.N_QUADS)
-        pyoxigraph.serialize(quads, out, format=pyoxigraph.RdfFormat.TRIG,
-                             prefixes=OUTPUT_PREFIXES)
+        pyoxigraph.serialize(quads, out, format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
         ordered.unlink()
 
     return write
+
+
+_OWNED = re.compile(rb"<" + re.escape(str(KGR).encode()) + rb"(role|ministry)/([A-Za-z0-9_-]+)/")
+
+
+def output_prefixes(ntriples: bytes) -> dict[str, str]:
+    """The prefixes of the Turtle and TriG outputs: one per kind of resource
+    (`person:gerald-darmanin`, `country:BE`) and one per owner of posts and ministries
+    (`role-FR:ministre-interieur`, `ministry-BE:justice`), so that no local name needs an
+    escaped "/"; IRIs no prefix fits (provenance records) are written whole."""
+    prefixes = {k: v for k, v in OUTPUT_PREFIXES.items() if k != "kgr"}
+    for kind in ("article", "person", "country", "place", "meeting", "org"):
+        prefixes[kind] = f"{KGR}{kind}/"
+    for kind, owner in sorted(set(_OWNED.findall(ntriples))):
+        prefixes[f"{kind.decode()}-{owner.decode()}"] = f"{KGR}{kind.decode()}/{owner.decode()}/"
+    return prefixes
 
 
 def _turtle(ntriples: bytes) -> bytes:
@@ -258,7 +274,7 @@ def _turtle(ntriples: bytes) -> bytes:
 
     triples = pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
-                                prefixes=OUTPUT_PREFIXES)
+                                prefixes=output_prefixes(ntriples))
 
 
 def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = None,
@@ -342,7 +358,7 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
             triples = len(merged)
             files = {
                 out / "graph.ttl": _turtle(ntriples),
-                out / "graph.trig": _trig_writer(assembly, tmp),
+                out / "graph.trig": _trig_writer(assembly, tmp, output_prefixes(ntriples)),
                 out / "graph.html": render_page(merged, title="newskg",
                                                 sources=assembly.sources(terms)),
             }

@@ -94,6 +94,16 @@ def test_export_round_trips(seed_build, tmp_path, fmt, parse_as):
 
 
 @pytest.mark.model
+def test_turtle_and_trig_have_a_prefix_per_kind_of_resource_and_no_escaped_slash(seed_build):
+    out, _ = seed_build
+    for name in ("graph.ttl", "graph.trig"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert "\\/" not in text, name
+        assert "person:gerald-darmanin" in text and "country:BE" in text
+        assert "role-FR:ministre-interieur" in text and "ministry-FR:interieur" in text
+
+
+@pytest.mark.model
 def test_validate_command(seed_build, capsys):
     out, _ = seed_build
     assert main(["validate", str(out / "graph.ttl")]) == 0
