@@ -18,27 +18,13 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
 
+from .namespaces import NAMESPACES
 from .vocab import KGO, KGT, ontology_graph
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "ontology.md"
 
 #: The prefixes the page writes terms with, in the order its table lists them.
-PREFIXES = (
-    ("kgo", str(KGO._NS)),
-    ("kgt", str(KGT._NS)),
-    ("kgr", "https://w3id.org/newskg/resource/"),
-    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("owl", "http://www.w3.org/2002/07/owl#"),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ("dcterms", "http://purl.org/dc/terms/"),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("org", "http://www.w3.org/ns/org#"),
-    ("schema", "https://schema.org/"),
-    ("foaf", "http://xmlns.com/foaf/0.1/"),
-    ("sem", "http://semanticweb.cs.vu.nl/2009/11/sem/"),
-)
+PREFIXES = tuple(NAMESPACES.items())
 
 _KINDS = ((OWL.ObjectProperty, "Object properties"),
           (OWL.DatatypeProperty, "Datatype properties"))

@@ -10,24 +10,13 @@ from functools import cache
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
 
+from .namespaces import PREFIXES
 from .iri import CLASSES, iri, iri_text, provenance_iri, provenance_text
 from .scheme import threat_names
 from .types import Article, Date, Fact, Node
 from .vocab import KGO
 
 _DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
-
-PREFIXES = {
-    "kgo": "https://w3id.org/newskg/ontology#",
-    "kgr": "https://w3id.org/newskg/resource/",
-    "kgt": "https://w3id.org/newskg/threat/",
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "schema": str(SDO),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-}
-
 
 def date_literal(value: str) -> Literal:
     """"2021" -> xsd:gYear, "2021-12" -> xsd:gYearMonth, "2021-12-06" -> xsd:date."""

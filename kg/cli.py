@@ -93,7 +93,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         with GraphStore(args.store, read_only=True) as store:
             result = query.run_store(store, text, params, allow_network=args.allow_network)
     else:
-        result = query.run(load(graph), text, params, allow_network=args.allow_network)
+        ds = load(graph)
+        query.check_source(text, ds, graph)
+        result = query.run(ds, text, params, allow_network=args.allow_network)
     sys.stdout.write(query.format_result(result, args.format))
     return 0
 
@@ -146,8 +148,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
     from .types import Node
 
     graphs = {iri_text(Node("article", ident, ident)): ident for ident in args.ids}
-    with GraphStore(args.store, waiting=lambda message: print(f"kg: {message}",
-                                                             file=sys.stderr)) as store:
+    with GraphStore(args.store, create=False,
+                    waiting=lambda message: print(f"kg: {message}", file=sys.stderr)) as store:
         missing = store.remove(graphs)
     for graph in missing:
         print(f"kg: warning: {args.store}: no article {graphs[graph]!r}", file=sys.stderr)
@@ -206,6 +208,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     with _sparql_source(args) as run_sparql:
         result = analyze(run_sparql, top=args.top)
+    if not any(entry["nodes"] for entry in result.values()):
+        raise InputError(f"{args.graph or args.store}: no meeting, person or threat to analyse "
+                         "(is it a graph built by kg build?)")
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True))
     else:
@@ -256,7 +261,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             golds = [g for g in golds if g not in absent]
         ds = build_dataset(extract_all(articles))
     report = score(ds, golds)
-    if args.json:
+    if args.format == "json":
         import json
 
         print(json.dumps(report.as_json()))
@@ -287,8 +292,9 @@ def parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="build the graph of a set of articles",
-                       description="Read .txt articles (files or folders) and write "
-                       "DIR/graph.ttl, DIR/graph.trig and DIR/graph.html.")
+                       description="Read articles (.txt, .jsonl or .html files, or folders of "
+                       "them) and write DIR/graph.ttl, DIR/graph.trig and DIR/graph.html, "
+                       "and/or add them to a persistent store.")
     b.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="article files or folders")
     b.add_argument("--out", type=Path, metavar="DIR",
                    help="output folder for graph.ttl, graph.trig and graph.html")
@@ -326,8 +332,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME to the French string VALUE, \"VALUE\"@fr like the graph's labels "
                    "(by the engine, never spliced into the text)")
-    q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
-                   help="output format (default: table)")
+    q.add_argument("--format", choices=("table", "csv", "tsv", "json", "turtle", "nt"),
+                   default="table", help="output format (default: table; CONSTRUCT and DESCRIBE "
+                   "give RDF: Turtle, or N-Triples with nt)")
     q.add_argument("--allow-network", action="store_true",
                    help="let the query fetch from the network (SERVICE, FROM <url>)")
     q.set_defaults(func=cmd_query)
@@ -338,7 +345,10 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--store", type=Path, metavar="DIR", help="export this persistent store")
     e.add_argument("--format", choices=("turtle", "trig", "nt", "nquads", "jsonld"),
                    default="turtle", help="output syntax (default: turtle)")
-    e.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    e.add_argument("--out", dest="output", type=Path, metavar="FILE",
+                   help="write to this file instead of stdout")
+    e.add_argument("-o", "--output", dest="output", type=Path,
+                   help=argparse.SUPPRESS)  # the old spellings, for one release
     e.set_defaults(func=cmd_export)
 
     w = sub.add_parser("view", help="render a graph as an interactive HTML page",
@@ -415,13 +425,43 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("corpus", type=Path, metavar="CORPUS", help="folder of articles and gold files")
     ev.add_argument("--trig", type=Path, help="score this already built graph.trig instead")
     ev.add_argument("-v", "--verbose", action="store_true", help="per-article misses and extras")
-    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument("--format", choices=("table", "json"), default="table",
+                    help="output format (default: table)")
+    ev.add_argument("--json", dest="format", action="store_const", const="json",
+                    help=argparse.SUPPRESS)  # the old spelling, for one release
     ev.set_defaults(func=cmd_evaluate)
 
     c = sub.add_parser("queries", help="list the canned queries",
                        description="List the named queries `kg query` accepts.")
     c.set_defaults(func=cmd_queries)
+    for name, command in sub.choices.items():
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        command.epilog = "examples:\n" + "\n".join(f"  {line}" for line in EXAMPLES[name])
+    q.usage = "kg query [options] GRAPH QUERY\n       kg query [options] --store DIR QUERY"
     return ap
+
+
+#: What `kg COMMAND --help` shows last: commands that work on a fresh checkout.
+EXAMPLES = {
+    "build": ["kg build seeds --out build",
+              "kg build articles/ feed.jsonl --store kg-store --workers 2"],
+    "remove": ["kg remove --store kg-store 001_conseil-jai-extraordinaire"],
+    "query": ["kg query build/graph.ttl roles",
+              "kg query build/graph.trig person --param name=\"Gérald Darmanin\"",
+              "kg query --store kg-store 'SELECT ?p WHERE { ?p a kgo:Person }' --format csv"],
+    "export": ["kg export build/graph.trig --format jsonld --out graph.jsonld",
+               "kg export --store kg-store --format trig --out corpus.trig"],
+    "view": ["kg view build/graph.ttl --out graph.html --title 'Sommet franco-belge'"],
+    "push": ["kg push build/graph.trig --endpoint http://127.0.0.1:7878/store --graph-per-article",
+             "KG_PUSH_TOKEN=... kg push --store kg-store --endpoint http://host:7878/store"],
+    "serve": ["kg serve --store kg-store --port 7878",
+              "KG_SERVE_TOKEN=... kg serve --store kg-store --writable --timeout 10"],
+    "analyze": ["kg analyze build/graph.trig --top 5", "kg analyze --store kg-store --format json"],
+    "report": ["kg report build/graph.trig --out report"],
+    "validate": ["kg validate build/graph.trig"],
+    "evaluate": ["kg evaluate tests/data/dev -v", "kg evaluate tests/data/dev --format json"],
+    "queries": ["kg queries"],
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,6 @@ the same bytes.
 from __future__ import annotations
 
 import hashlib
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +18,8 @@ from pathlib import Path
 
 from .articles import MAX_BYTES, Problem, read_corpus
 from .assemble import Assembly, Chunk, Terms, merged_graph
-from .build import PREFIXES, article_nquads
+from .build import article_nquads
+from .namespaces import output_prefixes
 from .errors import InputError, KGError, UsageError
 from .extract import ThreatLexicon, extract
 from .iri import iri_text, sound
@@ -33,9 +33,7 @@ from .vocab import KGR
 
 #: Articles per task sent to a worker process or a Dask worker.
 BATCH = 16
-#: The prefixes of the Turtle and TriG outputs.
-OUTPUT_PREFIXES = {**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-                   "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+
 
 
 @dataclass(frozen=True)
@@ -251,22 +249,6 @@ def _trig_writer(assembly: Assembly, workdir: Path, prefixes: dict[str, str]) ->
         ordered.unlink()
 
     return write
-
-
-_OWNED = re.compile(rb"<" + re.escape(str(KGR).encode()) + rb"(role|ministry)/([A-Za-z0-9_-]+)/")
-
-
-def output_prefixes(ntriples: bytes) -> dict[str, str]:
-    """The prefixes of the Turtle and TriG outputs: one per kind of resource
-    (`person:gerald-darmanin`, `country:BE`) and one per owner of posts and ministries
-    (`role-FR:ministre-interieur`, `ministry-BE:justice`), so that no local name needs an
-    escaped "/"; IRIs no prefix fits (provenance records) are written whole."""
-    prefixes = {k: v for k, v in OUTPUT_PREFIXES.items() if k != "kgr"}
-    for kind in ("article", "person", "country", "place", "meeting", "org"):
-        prefixes[kind] = f"{KGR}{kind}/"
-    for kind, owner in sorted(set(_OWNED.findall(ntriples))):
-        prefixes[f"{kind.decode()}-{owner.decode()}"] = f"{KGR}{kind.decode()}/{owner.decode()}/"
-    return prefixes
 
 
 def _turtle(ntriples: bytes) -> bytes:

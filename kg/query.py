@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Literal, Variable
 
-from .build import PREFIXES
+from .namespaces import PREFIXES, output_prefixes
 from .errors import QueryError
 
 #: `--param` values are bound as strings in this language, that of the graph's labels.
@@ -95,6 +95,23 @@ def check_params(query: str, params: dict[str, str]) -> None:
 class Result:
     columns: list[str]
     rows: list[tuple[str | None, ...]]
+    rdf: bytes | None = None  # CONSTRUCT and DESCRIBE: the triples, as sorted N-Triples
+
+
+def _sorted_ntriples(data: bytes) -> bytes:
+    lines = sorted({line for line in data.splitlines() if line.strip()})
+    return b"".join(line + b"\n" for line in lines)
+
+
+def check_source(query: str, ds: Dataset, path: Path) -> None:
+    """A query that reads the article graphs (GRAPH ?a) or the provenance records gives
+    nothing on a file without them (graph.ttl): say so instead of printing no rows."""
+    has_graphs = any(len(g) for g in ds.graphs() if g.identifier != ds.default_graph.identifier
+                     and not str(g.identifier).startswith("urn:x-rdflib:"))
+    needs = re.search(r"\bGRAPH\s+\?", query, re.I) or "kgo:sentence" in query
+    if needs and not has_graphs:
+        raise QueryError(f"{path}: this query reads the article graphs and their sources, "
+                         "which a Turtle file does not keep; give the .trig file or --store")
 
 
 def _text(value) -> str | None:
@@ -122,7 +139,8 @@ def run(ds: Dataset, query: str, params: dict[str, str] | None = None,
             return Result(["ask"], [("true" if result.askAnswer else "false",)])
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             rows = sorted((_text(s), _text(p), _text(o)) for s, p, o in result.graph)
-            return Result(["subject", "predicate", "object"], rows)
+            rdf = _sorted_ntriples(result.graph.serialize(format="nt", encoding="utf-8"))
+            return Result(["subject", "predicate", "object"], rows, rdf)
         columns = [str(v) for v in result.vars]
         return Result(columns, [tuple(_text(row[v]) for v in result.vars) for row in result])
     except Exception as e:  # pyparsing / rdflib raise assorted types, at parse or run time
@@ -145,8 +163,12 @@ def run_store(store, query: str, params: dict[str, str] | None = None,
             rows = [tuple(None if row[c] is None else row[c].value for c in columns)
                     for row in result]
             return Result(columns, rows)
-        rows = sorted((t.subject.value, t.predicate.value, t.object.value) for t in result)
-        return Result(["subject", "predicate", "object"], rows)
+        import pyoxigraph
+
+        triples = list(result)
+        rows = sorted((t.subject.value, t.predicate.value, t.object.value) for t in triples)
+        rdf = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+        return Result(["subject", "predicate", "object"], rows, _sorted_ntriples(rdf))
     except (OSError, RuntimeError, SyntaxError) as e:  # evaluation errors surface while iterating
         raise QueryError(f"the query failed: {' '.join(str(e).split())[:200]}") from e
 
@@ -161,7 +183,18 @@ def _compact(value: str | None) -> str:
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
-    """Render as an aligned text table, CSV, TSV or JSON (a list of objects)."""
+    """Render as an aligned text table, CSV, TSV or JSON (a list of objects); the RDF of
+    a CONSTRUCT or DESCRIBE as Turtle (`table` or `turtle`) or N-Triples (`nt`)."""
+    if result.rdf is not None and fmt in ("table", "turtle", "nt"):
+        if fmt == "nt":
+            return result.rdf.decode("utf-8")
+        import pyoxigraph
+
+        triples = pyoxigraph.parse(result.rdf, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
+                                    prefixes=output_prefixes(result.rdf)).decode("utf-8")
+    if fmt in ("turtle", "nt"):
+        raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
     if fmt == "json":
         return json.dumps([dict(zip(result.columns, row)) for row in result.rows],
                           ensure_ascii=False, indent=2) + "\n"

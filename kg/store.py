@@ -131,18 +131,19 @@ class GraphStore:
     """
 
     def __init__(self, path: Path, read_only: bool = False,
-                 waiting: Callable[[str], None] | None = None) -> None:
+                 waiting: Callable[[str], None] | None = None, create: bool = True) -> None:
         """Open the store at `path`. A reader (`read_only`) needs an existing store and
         works while another process serves or writes it; a writer creates a missing store
+        (unless not `create`)
         and, while another process holds the store, waits for it after telling
         `waiting` once (without `waiting`, that is an error)."""
         import pyoxigraph
 
         self.path = Path(path)
         self.read_only = read_only
-        if read_only or not self.path.exists():
+        if read_only or not create or not self.path.exists():
             if not (self.path / "CURRENT").is_file():
-                if read_only:
+                if read_only or not create:
                     raise InputError(f"{self.path}: no such store (kg build --store creates one)")
                 if self.path.exists() and any(self.path.iterdir()):
                     raise InputError(f"{self.path}: not a store, and not empty")

@@ -43,6 +43,7 @@ from rdflib import OWL, RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Literal, UR
 from rdflib.namespace import DCTERMS, FOAF, PROV, SDO, SH, SKOS, XSD
 from rdflib.term import Node
 
+from .namespaces import NAMESPACES
 from .vocab import KGO, ontology_graph
 
 __all__ = ["STYLES", "OTHER", "render_html", "render_page", "view_data"]
@@ -69,9 +70,8 @@ BIG = 1000
 #: The longest sentence kept as a source (the page shows it whole).
 MAX_SENTENCE = 1000
 
-_PREFIXES = {"kgo": str(KGO), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL),
-             "skos": str(SKOS), "prov": str(PROV), "schema": str(SDO), "dcterms": str(DCTERMS),
-             "foaf": str(FOAF), "xsd": str(XSD)}
+_PREFIXES = {p: NAMESPACES[p] for p in ("kgo", "rdf", "rdfs", "owl", "skos", "prov",
+                                        "schema", "dcterms", "foaf", "xsd")}
 _NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 _NOT_EDGES = {RDF.type, RDF.subject, RDF.predicate, RDF.object}
 _RECORD_TYPES = {KGO.FactProvenance, RDF.Statement}

@@ -137,6 +137,14 @@ def test_sparql_from_a_file(tmp_path, capsys):
     (["query", "GRAPH", 'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) }'],
      "invalid SPARQL"),
     (["query", "REMOTE_CONTEXT", "roles"], "would be fetched from the network"),
+    (["query", "GRAPH", "person"], "this query needs --param name=VALUE"),
+    (["query", "GRAPH", "roles", "--param", "nom=Jean"], "--param nom: the query has no variable ?nom"),
+    (["query", "GRAPH", "mandates"], "a Turtle file does not keep; give the .trig file or --store"),
+    (["query", "GRAPH", "sources", "--param", "name=A"], "a Turtle file does not keep"),
+    (["query", "GRAPH", "SELECT ?s WHERE { ?s ?p ?o }", "--format", "turtle"],
+     "--format turtle is for CONSTRUCT and DESCRIBE queries"),
+    (["analyze", "GRAPH"], "no meeting, person or threat to analyse"),
+    (["remove", "--store", "OUT", "x"], "no such store"),
 ])
 def test_user_mistakes_give_one_line_and_non_zero_exit(tmp_path, args, message):
     graph = tmp_path / "g.ttl"
@@ -225,3 +233,25 @@ def test_reading_a_built_graph_never_imports_spacy(seed_build, tmp_path, command
                 if line.startswith("import time:")}
     assert "rdflib" in imported  # the report is there
     assert not {m for m in imported if m.split(".")[0] in ("spacy", "thinc", "torch")}
+
+
+def test_construct_prints_rdf(tmp_path, capsys):
+    graph = tmp_path / "g.ttl"
+    graph.write_text('<https://w3id.org/newskg/resource/person/a> a '
+                     '<https://w3id.org/newskg/ontology#Person> .\n', encoding="utf-8")
+    construct = "CONSTRUCT { ?p a kgo:Person } WHERE { ?p a kgo:Person }"
+    assert main(["query", str(graph), construct]) == 0
+    assert "person:a a kgo:Person ." in capsys.readouterr().out
+    assert main(["query", str(graph), construct, "--format", "nt"]) == 0
+    assert capsys.readouterr().out == ("<https://w3id.org/newskg/resource/person/a> "
+                                       "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                                       "<https://w3id.org/newskg/ontology#Person> .\n")
+
+
+def test_version_and_examples_in_every_help():
+    from kg import __version__
+
+    run = kg("--version")
+    assert run.returncode == 0 and run.stdout.strip() == f"newskg {__version__}"
+    for name, command in parser()._subparsers._group_actions[0].choices.items():
+        assert "examples:\n  kg " + name in command.format_help(), name
