@@ -52,6 +52,7 @@ screenshots: $(STAMP) chromium
 
 vocab: $(STAMP)
 	$(PY) -m kg._genvocab
+	$(PY) -m kg.jsonld
 
 clean:
 	rm -rf build .pytest_cache

@@ -184,22 +184,3 @@ def merged_graph(ds: Dataset) -> Graph:
         if s not in support:
             merged.add((s, p, o))
     return merged
-
-
-def serialize_trig(ds: Dataset) -> bytes:
-    """TriG with the named graphs in IRI order (rdflib's own order follows hashing, so
-    it changes from run to run); each graph's body is rdflib's sorted Turtle."""
-    chunks = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted({**PREFIXES, "rdf": str(RDF),
-                                                             "rdfs": str(RDFS)}.items())]
-    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if not len(graph) or not isinstance(graph.identifier, URIRef):
-            continue
-        body = Graph()
-        bind_prefixes(body)
-        for triple in graph:
-            body.add(triple)
-        turtle = body.serialize(format="turtle")
-        lines = [line for line in turtle.splitlines() if not line.startswith("@prefix")]
-        text = "\n".join(("    " + line) if line else "" for line in lines).strip("\n")
-        chunks.append(f"\n<{graph.identifier}> {{\n{text}\n}}\n")
-    return "".join(chunks).encode("utf-8")

@@ -106,7 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if (args.graph is None) == (args.store is None):
         raise UsageError("kg export takes a GRAPH file or --store DIR")
-    data = export(args.graph, args.format, store=args.store)
+    data = export(args.graph, args.format, store=args.store, provenance=args.provenance)
     if args.output:
         write_all({args.output: data})
     else:
@@ -345,6 +345,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--store", type=Path, metavar="DIR", help="export this persistent store")
     e.add_argument("--format", choices=("turtle", "trig", "nt", "nquads", "jsonld"),
                    default="turtle", help="output syntax (default: turtle)")
+    e.add_argument("--provenance", action="store_true",
+                   help="with turtle or nt: also the provenance records (the source of each fact)")
     e.add_argument("--out", dest="output", type=Path, metavar="FILE",
                    help="write to this file instead of stdout")
     e.add_argument("-o", "--output", dest="output", type=Path,

@@ -255,3 +255,38 @@ def test_version_and_examples_in_every_help():
     assert run.returncode == 0 and run.stdout.strip() == f"newskg {__version__}"
     for name, command in parser()._subparsers._group_actions[0].choices.items():
         assert "examples:\n  kg " + name in command.format_help(), name
+
+
+@pytest.mark.model
+def test_exported_turtle_is_the_built_turtle_and_json_ld_is_compact(seed_build, tmp_path):
+    import json
+
+    import pyoxigraph
+
+    from kg.jsonld import context
+
+    out, _ = seed_build
+    turtle = tmp_path / "export.ttl"
+    assert main(["export", str(out / "graph.trig"), "--format", "turtle", "--out", str(turtle)]) == 0
+    assert set(Graph().parse(turtle)) == set(Graph().parse(out / "graph.ttl"))
+    assert "\\/" not in turtle.read_text(encoding="utf-8")
+    jsonld = tmp_path / "export.jsonld"
+    assert main(["export", str(out / "graph.trig"), "--format", "jsonld", "--out", str(jsonld)]) == 0
+    document = json.loads(jsonld.read_text(encoding="utf-8"))
+    assert document["@context"] == context()["@context"]
+    assert '"person:gerald-darmanin"' in jsonld.read_text(encoding="utf-8")
+    built = Dataset()
+    built.parse(out / "graph.trig", format="trig")
+    expected = set(built.quads((None, None, None, None)))
+    back = Dataset()
+    back.parse(jsonld, format="json-ld")
+    assert set(back.quads((None, None, None, None))) == expected
+    quads = list(pyoxigraph.parse(path=str(jsonld), format=pyoxigraph.RdfFormat.JSON_LD))
+    assert len(set(quads)) == len(expected)
+
+
+def test_the_published_json_ld_context_is_current():
+    from kg import jsonld
+
+    assert jsonld.TARGET.read_text(encoding="utf-8") == jsonld.render(), \
+        "ontology/context.jsonld is stale: run `make vocab`"
