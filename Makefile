@@ -16,7 +16,8 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	# setuptools warns that an editable install maps kg.ontology to ontology/; that is intended
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
 demo: $(STAMP)
