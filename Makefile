@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup demo test test-fast bench clean vocab chromium screenshots
+.PHONY: setup demo test test-fast lint bench clean vocab chromium screenshots
 
 setup: $(STAMP)
 
@@ -28,6 +28,10 @@ demo: $(STAMP)
 
 test: $(STAMP) chromium
 	$(PY) -m pytest -q
+
+# The linter's rules are in pyproject.toml ([tool.ruff]).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kg tests benchmarks
 
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 chromium:

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import replicate  # noqa: E402
+from corpus import replicate
 
 
 def _peak_mb() -> float:

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import replicate  # noqa: E402
+from corpus import replicate
 
 KG = [sys.executable, "-m", "kg.cli"]
 

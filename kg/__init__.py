@@ -20,8 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import (InputError, KGError, QueryError, RemoteError, UsageError,
-                     ValidationError)
+from .errors import InputError, KGError, QueryError, RemoteError, UsageError, ValidationError
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -36,12 +35,24 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0+unknown"
 
-__all__ = ["__version__", "build_corpus", "open_store", "load_graph", "run_query", "extract_facts",
-           "KGError", "InputError", "QueryError", "RemoteError", "UsageError", "ValidationError"]
+__all__ = [
+    "InputError",
+    "KGError",
+    "QueryError",
+    "RemoteError",
+    "UsageError",
+    "ValidationError",
+    "__version__",
+    "build_corpus",
+    "extract_facts",
+    "load_graph",
+    "open_store",
+    "run_query",
+]
 
 
 def build_corpus(inputs, out: str | Path | None = None, store: str | Path | None = None,
-          **options: Any) -> "BuildReport":
+          **options: Any) -> BuildReport:
     """Build articles (files or folders of .txt, .jsonl, .html) into `out/graph.ttl`,
     `graph.trig` and `graph.html`, and/or into the persistent `store`. Each article is
     built on its own; pass `report_problem=print` to hear about those left out. Other
@@ -55,7 +66,7 @@ def build_corpus(inputs, out: str | Path | None = None, store: str | Path | None
                None if store is None else Path(store), **options)
 
 
-def open_store(path: str | Path, read_only: bool = True) -> "GraphStore":
+def open_store(path: str | Path, read_only: bool = True) -> GraphStore:
     """The persistent store at `path`, read-only unless asked (a writer creates it).
     Use it in a `with` block: it holds the store until closed."""
     from .store import GraphStore
@@ -63,7 +74,7 @@ def open_store(path: str | Path, read_only: bool = True) -> "GraphStore":
     return GraphStore(Path(path), read_only=read_only)
 
 
-def load_graph(path: str | Path) -> "Dataset":
+def load_graph(path: str | Path) -> Dataset:
     """A graph file (.ttl, .trig, .nt, .nq, .jsonld) as an rdflib Dataset whose default
     graph is the union of its graphs."""
     from .store import load as read
@@ -72,7 +83,7 @@ def load_graph(path: str | Path) -> "Dataset":
 
 
 def run_query(source, sparql: str, params: dict[str, str] | None = None,
-          allow_network: bool = False, **named: str) -> "Result":
+          allow_network: bool = False, **named: str) -> Result:
     """Run a canned query (by name, see `kg queries`), a `.rq` file or SPARQL text on a
     graph file's path, a loaded Dataset or an open store. Parameters bind variables to
     French strings: `run_query(g, "person", name="Gérald Darmanin")`."""
@@ -94,7 +105,7 @@ def run_query(source, sparql: str, params: dict[str, str] | None = None,
     return q.run(source, text, bindings, allow_network=allow_network)
 
 
-def extract_facts(text: str, date: str | None = None, article_id: str = "article") -> list["Fact"]:
+def extract_facts(text: str, date: str | None = None, article_id: str = "article") -> list[Fact]:
     """The facts of one article's text (no RDF): persons, posts, meetings, threats."""
     from .articles import parse_article
     from .extract import extract as facts_of

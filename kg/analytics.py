@@ -23,7 +23,7 @@ from rdflib import Dataset
 from .errors import KGError
 from .query import Result, format_result, run, run_store
 
-__all__ = ["Projection", "PROJECTIONS", "runner", "project", "analyze", "format_analysis"]
+__all__ = ["PROJECTIONS", "Projection", "analyze", "format_analysis", "project", "runner"]
 
 RunSparql = Callable[[str], Result]
 

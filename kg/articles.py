@@ -117,7 +117,7 @@ def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
 def read_jsonl(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
     """One article per line: {"id", "date", "title", "text", "url"}; `text` is required.
     A broken line yields an InputError naming it, and the other lines are still read."""
-    text, warning = _read_text(path, max_bytes)
+    text, _warning = _read_text(path, max_bytes)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue

@@ -65,7 +65,7 @@ class Assembly:
             defaultdict(set)
         self._sentences: dict[bytes, bytes] = {}  # one copy of each sentence, however often cited
 
-    def __enter__(self) -> "Assembly":
+    def __enter__(self) -> Assembly:
         return self
 
     def __exit__(self, *exc) -> None:

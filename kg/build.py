@@ -10,8 +10,8 @@ from functools import cache
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
 
-from .namespaces import PREFIXES
 from .iri import CLASSES, iri, iri_text, provenance_iri, provenance_text
+from .namespaces import PREFIXES
 from .scheme import threat_names
 from .types import Article, Date, Fact, Node
 from .vocab import KGO
@@ -32,7 +32,7 @@ def _labels(results: list[tuple[Article, list[Fact]]]) -> dict[URIRef, str]:
     """One label per IRI: the first the articles give, in article order."""
     labels: dict[URIRef, str] = {}
     names = threat_names()
-    for article, facts in results:
+    for _article, facts in results:
         for fact in facts:
             for node in (fact.subject, fact.object):
                 if isinstance(node, Node):

@@ -239,10 +239,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .articles import read_articles
     from .build import build_dataset
     from .evaluate import gold_files, score
     from .pipeline import extract_all
-    from .articles import read_articles
     from .store import load
 
     golds = gold_files(args.corpus)

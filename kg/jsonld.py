@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .namespaces import KGO, KGR, NAMESPACES, PREFIXES, RESOURCE_KINDS
+from .namespaces import KGO, KGR, PREFIXES, RESOURCE_KINDS
 
 TARGET = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
 

@@ -19,10 +19,10 @@ from pathlib import Path
 from .articles import MAX_BYTES, Problem, read_corpus
 from .assemble import Assembly, Chunk, Terms, merged_graph
 from .build import article_nquads
-from .namespaces import output_prefixes
 from .errors import InputError, KGError, UsageError
 from .extract import ThreatLexicon, extract
 from .iri import iri_text, sound
+from .namespaces import output_prefixes
 from .nlp import parse, pipeline
 from .scheme import threat_labels
 from .store import GraphStore, write_all

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from rdflib import Dataset, Literal, Variable
 
-from .namespaces import PREFIXES, output_prefixes
 from .errors import QueryError
+from .namespaces import PREFIXES, output_prefixes
 
 #: `--param` values are bound as strings in this language, that of the graph's labels.
 PARAM_LANGUAGE = "fr"

@@ -20,7 +20,7 @@ from .analytics import PROJECTIONS, analyze, project, runner
 from .query import Result, canned_queries
 from .store import write_all
 
-__all__ = ["write_report", "report_data"]
+__all__ = ["report_data", "write_report"]
 
 RunSparql = Callable[[str], Result]
 

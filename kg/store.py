@@ -10,10 +10,10 @@ from typing import BinaryIO
 
 from rdflib import RDFS, Dataset, Graph
 
+from .errors import InputError
+
 _RDFS_LABEL = RDFS.label
 _LABEL_NT = f" <{RDFS.label}> "
-
-from .errors import InputError
 
 #: File suffix -> rdflib format name.
 FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt",
@@ -177,7 +177,7 @@ class GraphStore:
         has = next(iter(self._store.quads_for_pattern(None, None, None, default)), None)
         return has is not None or next(iter(self._store.named_graphs()), None) is None
 
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -20,7 +20,7 @@ def article_problems(graph: Graph) -> list[str]:
     ontology = ontology_graph()
     for triple in _hierarchy():
         graph.add(triple)
-    threats = {o for o in graph.objects() if isinstance(o, URIRef) and o.startswith(KGT)}
+    threats = {o for o in graph.objects() if isinstance(o, URIRef) and o.startswith(str(KGT))}
     for concept in threats:
         for triple in ontology.triples((concept, None, None)):
             graph.add(triple)

@@ -40,13 +40,13 @@ from importlib.resources import files
 from typing import Any
 
 from rdflib import OWL, RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, SDO, SH, SKOS, XSD
+from rdflib.namespace import PROV, SH, SKOS
 from rdflib.term import Node
 
 from .namespaces import NAMESPACES
 from .vocab import KGO, ontology_graph
 
-__all__ = ["STYLES", "OTHER", "render_html", "render_page", "view_data"]
+__all__ = ["OTHER", "STYLES", "render_html", "render_page", "view_data"]
 
 #: Class -> (legend name, colour, vis-network shape), in legend order.
 STYLES: dict[URIRef, tuple[str, str, str]] = {

@@ -9,7 +9,6 @@ from kg.analytics import PROJECTIONS, Projection, analyze, format_analysis, runn
 from kg.query import Result, run
 
 
-
 @pytest.fixture(scope="module")
 def dev(small_graph):
     return small_graph

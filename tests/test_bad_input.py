@@ -92,8 +92,8 @@ CASES = {
                             "over the 2000-byte limit", 0,
                             ["--max-bytes", "2000"], {"good"}),
     "broken JSON line": (lambda d: (d / "feed.jsonl").write_text(
-        '{"id": "j1", "text": "%s"}\n{"id": "j2", "text": \n{"id": "j3", "text": "%s"}\n'
-        % (FRENCH, FRENCH), encoding="utf-8"),
+        f'{{"id": "j1", "text": "{FRENCH}"}}\n{{"id": "j2", "text": \n'
+        f'{{"id": "j3", "text": "{FRENCH}"}}\n', encoding="utf-8"),
         "feed.jsonl:2: not a JSON object", 1, [], {"good", "j1", "j3"}),
     "duplicate ids": (lambda d: ((d / "sub").mkdir(), (d / "sub" / "good.txt").write_text(
         FRENCH, encoding="utf-8")), "good.txt: article id 'good' is also used by", 0, [],
@@ -102,8 +102,8 @@ CASES = {
                                                              encoding="utf-8"),
                         "feb.txt: bad day in date header '2021-02-30'", 1, [], {"good"}),
     "number as title": (lambda d: (d / "titles.jsonl").write_text(
-        '{"id": "t1", "title": 7, "text": "%s"}\n{"id": "t2", "url": [1], "text": "%s"}\n'
-        % (FRENCH, FRENCH), encoding="utf-8"),
+        f'{{"id": "t1", "title": 7, "text": "{FRENCH}"}}\n'
+        f'{{"id": "t2", "url": [1], "text": "{FRENCH}"}}\n', encoding="utf-8"),
         'titles.jsonl:1: "title" must be a string, not int', 1, [], {"good"}),
     "deeply nested JSON": (lambda d: (d / "deep.jsonl").write_text("[" * 100_000 + "\n",
                                                                    encoding="utf-8"),
@@ -141,7 +141,7 @@ def test_bad_input(case, tmp_path, monkeypatch, capsys):
     assert main(["build", *inputs, "--out", str(tmp_path / "out"), *options]) == code
     err = capsys.readouterr().err
     if message:
-        [line] = [l for l in err.splitlines() if message in l]
+        [line] = [text for text in err.splitlines() if message in text]
         assert line.startswith("kg: "), line
     assert "Traceback" not in err
     graphs = {str(g.identifier) for g in load(tmp_path / "out" / "graph.trig").graphs()}

@@ -57,6 +57,7 @@ def test_turtle_loads_into_another_store_with_the_same_triples(seed_build):
 @pytest.mark.parametrize("name", ["roles", "attendance", "threats"])
 def test_canned_query_rows_match_pyoxigraph(seed_build, name, capsys):
     import pyoxigraph
+
     from kg.query import canned_queries
 
     out, _ = seed_build

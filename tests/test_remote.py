@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import os
 import socket
-import threading
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -17,8 +17,8 @@ import pytest
 
 from kg.articles import read_articles
 from kg.build import build_dataset
-from kg.pipeline import build, extract_all
 from kg.errors import RemoteError, UsageError
+from kg.pipeline import build, extract_all
 from kg.remote import push
 from kg.serve import oxigraph_command
 from kg.vocab import KGR
@@ -301,7 +301,7 @@ def test_an_unresponsive_server_is_given_up_on_in_time(dev):
     listener, url = _fake_server(None)
     try:
         started = time.monotonic()
-        with pytest.raises(RemoteError, match="no answer within 0.5 s|took longer than"):
+        with pytest.raises(RemoteError, match=r"no answer within 0\.5 s|took longer than"):
             push(dev, url, per_article=False, timeout=0.5, deadline=2)
         assert time.monotonic() - started < 10
     finally:
@@ -329,7 +329,7 @@ def test_a_missing_store_is_never_created_by_a_reader(tmp_path, command):
 def test_a_writer_waits_for_a_served_store_and_readers_do_not(tmp_path):
     store = tmp_path / "store"
     build(DEV[:2], store=store)
-    process, base = start_serve(store, "--writable")  # Oxigraph holds the store's lock
+    process, _base = start_serve(store, "--writable")  # Oxigraph holds the store's lock
     try:
         read = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--store", str(store),
                                "persons", "--format", "csv"], capture_output=True, text=True)

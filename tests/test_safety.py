@@ -20,7 +20,7 @@ def dataset_with(names: list[str], article_id: str) -> Dataset:
     article = Article(article_id, "texte")
     art = Node("article", article_id, article_id)
     facts = []
-    for i, name in enumerate(names):
+    for _i, name in enumerate(names):
         person = Node("person", slug(name) or name, name)
         place = Node("place", name, name)
         org = Node("org", name, name)
@@ -65,10 +65,11 @@ def test_parameters_are_bound_not_spliced(name):
 
 @pytest.mark.model
 def test_parameters_are_bound_in_the_store(tmp_path):
+    from pathlib import Path
+
     from kg.pipeline import build
     from kg.query import run_store
     from kg.store import GraphStore
-    from pathlib import Path
 
     build([Path(__file__).parent.parent / "seeds"], store=tmp_path / "store")
     with GraphStore(tmp_path / "store") as store:

@@ -12,7 +12,7 @@ from .document import sentence_spans, text_of
 from .lexicon import countries
 from .threats import ThreatLexicon, find_threats
 
-__all__ = ["extract", "ThreatLexicon"]
+__all__ = ["ThreatLexicon", "extract"]
 
 _MODULES = (people, places, meetings, threats)
 

@@ -9,7 +9,6 @@ from .patterns import COMPOUND_NATIONALITY, whole_word
 from .scan import Scanners
 
 
-
 @dataclass(frozen=True)
 class CountryMention:
     start: int

@@ -23,12 +23,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..types import Article, Fact, Node
 from . import patterns as P
 from .countries import country_mentions
 from .evidence import Scopes, pair_of_countries
 from .lexicon import countries, fold, party_countries, slug
 from .people import Person, PersonMention
-from ..types import Article, Fact, Node
 from .roles import Portfolio, Post, find_posts, ministry_key, ministry_label, post_key, post_label
 
 #: Ranks of country evidence: the post's own words, a scope or relation, the sentence,

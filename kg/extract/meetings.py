@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..types import Article, Date, Fact, Node
+from . import patterns as P
+from .attendance import ABSENT, PARTICIPATES, Attendance
 from .countries import capital_of, country_mentions
 from .document import text_of, token_forms
 from .lexicon import countries, cues, fold, slug
 from .people import PersonMention
 from .threats import ThreatMention
-from . import patterns as P
-from .attendance import ABSENT, PARTICIPATES, Attendance
 
 REQUIRES = ("doc.ents", "doc.sents", "token.lemma")
 
@@ -182,9 +182,8 @@ def _cue_tokens(r: _Reading, sent) -> list:
     found = []
     for i in range(sent.start, sent.end):
         lemma = lemmas[i]
-        if words[i] in cue_words or lemma in cue_words:
-            found.append(doc[i])
-        elif lemma == "rendre" and any(fold(ch.text) in ("s'", "se") for ch in doc[i].children):
+        reflexive = lemma == "rendre" and any(fold(ch.text) in ("s'", "se") for ch in doc[i].children)
+        if words[i] in cue_words or lemma in cue_words or reflexive:
             found.append(doc[i])
     return found
 
@@ -426,10 +425,7 @@ def _other_meeting(article: Article, r: _Reading, sent, main: Meeting,
 
 def meeting_node(article: Article, meeting: Meeting, index: int) -> Node:
     """IRIs are stable for the same meeting: place and date when both are known."""
-    if meeting.place and meeting.date:
-        key = slug(f"{meeting.place} {meeting.date}")
-    else:
-        key = slug(f"{article.id} {index}")
+    key = slug(f"{meeting.place} {meeting.date}") if meeting.place and meeting.date else slug(f"{article.id} {index}")
     where = f" à {meeting.place}" if meeting.place else ""
     when = f" ({meeting.date})" if meeting.date else ""
     return Node("meeting", key, f"{meeting.kind.capitalize()}{where}{when}")

@@ -74,7 +74,7 @@ encore plus très tout tous toute toutes
 
 PARTICLES = frozenset({"de", "du", "des", "van", "von", "der", "den", "le", "la", "di", "da",
                        "dos", "del", "della", "ten", "ter", "bin", "ben", "al", "el", "d'",
-                       "zu", "mac", "vander", "af", "y", "e", "ibn", "ould", "abou", "ter"})
+                       "zu", "mac", "vander", "af", "y", "e", "ibn", "ould", "abou"})
 HONORIFIC = re.compile(r"^(M\.|Mme|Mlle|MM\.|Mmes|Monsieur|Madame|Mademoiselle)\s+")
 #: Titles of courtesy that are not part of a name: "Son Excellence", "Me", "Don".
 COURTESY = re.compile(r"^(?:(?:Son|Sa|Leurs?) (?:Excellence|Majesté|Altesse)(?: (?:le|la) [\w-]+)?"
@@ -156,9 +156,11 @@ COUNTRY_BEFORE_NAME = re.compile(r".*(?:\bdu|\bde la|\bde l['’]|\bdes|\bde|\bd
 #: A sentence opened by a participial clause of companions: "Accompagnée de ses ministres, ...".
 ACCOMPANIED = re.compile(r"\s*(?:Accompagnée?s?|Entourée?s?|Flanquée?s?) d")
 #: A verb right after a subject's name: "Meloni a assisté", "X s'est rendu".
-VERB_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?,?\s+(?:a|ont|est|sont|était|avait|avaient|s['’]est|se|sera|va|doit|a-t-il|a-t-elle)\b")
+VERB_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?,?\s+"
+                        r"(?:a|ont|est|sont|était|avait|avaient|s['’]est|se|sera|va|doit|a-t-il|a-t-elle)\b")
 #: "Il était accompagné de ...": companions of the previous sentence's subject.
-PRONOUN_ACCOMPANIED = re.compile(r"\s*(?:Il|Elle)\s+(?:était|est|a été|avait été|sera)\s+(?:accompagnée?|entourée?|flanquée?) d")
+PRONOUN_ACCOMPANIED = re.compile(r"\s*(?:Il|Elle)\s+(?:était|est|a été|avait été|sera)\s+"
+                                 r"(?:accompagnée?|entourée?|flanquée?) d")
 #: A rank or a form of address between a post and a name: ", le général X", "le cheikh X".
 RANK_GAP = re.compile(r"\s*,?\s*(?:le |la |l['’])?(?:général|générale|colonel|capitaine|maréchal|commandant|"
                       r"lieutenant-colonel|amiral|cheikh|prince|princesse|docteur|professeur|juge|"
@@ -166,11 +168,13 @@ RANK_GAP = re.compile(r"\s*,?\s*(?:le |la |l['’])?(?:général|générale|colo
 #: A photo credit or a byline before a name: "(Photo: X)", "© X", "Par X" on its own line.
 CREDIT_BEFORE = re.compile(r"(?:[Pp]hotos?\s*:\s*|©\s*|[Cc]rédits?(?: photo)?\s*:\s*|(?:^|\n)\s*Par\s+)$")
 #: The addressee of a letter or a call: "la lettre de X à Y".
-RECIPIENT_BEFORE = re.compile(r"(?:lettre|courrier|message|appel|missive|demande|réponse|reponse)s? (?:de|du|d') [^,.;]{1,60} (?:a|à) $")
+RECIPIENT_BEFORE = re.compile(r"(?:lettre|courrier|message|appel|missive|demande|réponse|reponse)s? "
+                              r"(?:de|du|d') [^,.;]{1,60} (?:a|à) $")
 #: What opens the list of the people a plural post counts: ", dont", "parmi lesquels", ":".
 MEMBERS_INTRO = re.compile(r"(?:,\s*dont|,?\s*parmi lesquel(?:le)?s|,?\s*notamment|\s*:)\s+")
 #: Between the names of such a list: "le Libyen ", ", l'Ethiopien ", " et le Maltais ".
-MEMBER_GAP = re.compile(rf"\s*(?:,|,?\s*et)?\s*(?:(?:le|la|l['’])\s*)?(?:[{UPPER}][{LOWER}-]+\s+)?(?:\([^()]{{0,40}}\)\s*)?")
+MEMBER_GAP = re.compile(rf"\s*(?:,|,?\s*et)?\s*(?:(?:le|la|l['’])\s*)?(?:[{UPPER}][{LOWER}-]+\s+)?"
+                        rf"(?:\([^()]{{0,40}}\)\s*)?")
 #: A sentence whose subject is a pronoun: "Il a rencontré ...".
 PRONOUN_SUBJECT = re.compile(r"\s*(?:Il|Elle|Ils|Elles|Ce dernier|Cette dernière)\b")
 #: Adjectives between a title and a name: "le Premier ministre pro-européen Donald Tusk".

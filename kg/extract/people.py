@@ -57,7 +57,7 @@ def is_name(tokens: list[str], royal: bool = False) -> bool:
     if royal:
         if not capitalised:
             return False
-    elif len([t for t in tokens if not t.lower() in P.PARTICLES]) < 2 or not capitalised:
+    elif len([t for t in tokens if t.lower() not in P.PARTICLES]) < 2 or not capitalised:
         return False
     if tokens[-1].lower() in P.PARTICLES or tokens[-1].lower() in P.NOT_NAME_HEADS:
         return False
@@ -129,7 +129,7 @@ def _candidates(doc) -> list[tuple[int, int, str, str | None, bool, bool]]:
         if not any(s <= m.start(2) < e for s, e, *_ in raw):
             raw.append((m.start(2), m.end(2), m.group(2), gender, True, False))
         else:  # the NER span without its honorific: keep the gender
-            for i, (s, e, name, g, short, royal) in enumerate(raw):
+            for i, (s, e, name, g, _short, royal) in enumerate(raw):
                 if s <= m.start(2) < e:
                     raw[i] = (s, e, name, g or gender, True, royal)
     for m in P.HONORIFIC_PLURAL.finditer(text):

@@ -61,7 +61,8 @@ def extract_places(article: Article, doc) -> list[Fact]:
             continue
         name = _clean(ent.text)
         bare = P.LEADING_ARTICLE.sub("", name)
-        if not name or fold(name) in _WEEKDAYS or name in lex.names or bare in lex.names or lex.nationality(name) or name.lower() in _GENERIC:
+        if not name or fold(name) in _WEEKDAYS or name in lex.names or bare in lex.names \
+                or lex.nationality(name) or name.lower() in _GENERIC:
             continue
         if ent.label_ == "ORG" and name not in known:
             if len(name.split()) < 2 and not name.isupper():

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from . import patterns as P
-from .scan import Scanners
 from .lexicon import countries, fold, international_bodies, organizations, party_countries, slug
+from .scan import Scanners
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,8 @@ def noun_phrase(text: str, pos: int, *, lower_head: bool, coordinate: bool,
         word = P.CAP_WORD.match(text, nxt)
         if word is None:
             # a lower-case word only after an article: "de la police", not "de passage"
-            with_article = join.group().rstrip().endswith(("la", "le", "les", "l'", "l’", "du", "des", "au", "aux", "d'", "d’"))
+            with_article = join.group().rstrip().endswith(
+                ("la", "le", "les", "l'", "l’", "du", "des", "au", "aux", "d'", "d’"))
             word = P.LOW_WORD.match(text, nxt) if (with_article or not capitalised) else None
             if word is not None and _stop_word(word.group()):
                 word = None

@@ -20,7 +20,7 @@ class ThreatLexicon:
     longest: int
 
     @classmethod
-    def from_labels(cls, labels: Mapping[str, str], nlp) -> "ThreatLexicon":
+    def from_labels(cls, labels: Mapping[str, str], nlp) -> ThreatLexicon:
         """`labels` maps surface forms ("menaces hybrides") to keys ("HybridThreat")."""
         table: dict[tuple[str, ...], str] = {}
         for doc, key in nlp.pipe(sorted(labels.items()), as_tuples=True):
