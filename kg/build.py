@@ -82,10 +82,10 @@ def article_nquads(article: Article, facts: Iterable[Fact]) -> bytes:
     art = Node("article", article.id, article.id)
     art_iri = iri_text(art)
     g = f" <{art_iri}> .\n"
-    lines: set[str] = set()
+    lines: set[bytes] = set()  # UTF-8 bytes sort as their text does
 
     def add(s: str, p: str, o: str) -> None:
-        lines.add(s + " " + p + " " + o + g)
+        lines.add((s + " " + p + " " + o + g).encode("utf-8"))
 
     a = f"<{art_iri}>"
     add(a, _A, _ARTICLE)
@@ -124,7 +124,7 @@ def article_nquads(article: Article, facts: Iterable[Fact]) -> bytes:
         if node.kind == "threat":
             add(n, _PREF_LABEL, _nt_string(label) + "@fr")
         add(a, _MENTIONS, n)
-    return "".join(sorted(lines)).encode("utf-8")
+    return b"".join(sorted(lines))
 
 
 def build_dataset(results: Iterable[tuple[Article, list[Fact]]]) -> Dataset:

@@ -1,6 +1,7 @@
 """The spaCy pipeline, loaded once per process."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -36,12 +37,26 @@ def mark_boundaries(doc):
     return doc
 
 
+def _fixed_mmap_threshold() -> None:
+    """Have glibc give the parser's large freed buffers back to the system. Its mmap
+    threshold rises after the first such buffer is freed, so later ones come from the
+    heap, which the Docs parsed meanwhile keep from shrinking: a long article's parse
+    grew the process by ~0.3 GB per MB of text. No effect elsewhere than glibc."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD, fixed
+    except (OSError, AttributeError):
+        pass
+
+
 @cache
 def pipeline():  # -> spacy.Language
     """Load the French pipeline once; later calls return the same object."""
     import spacy
     from spacy.language import Language
 
+    _fixed_mmap_threshold()
     if not Language.has_factory("newskg_boundaries"):
         Language.component("newskg_boundaries", func=mark_boundaries)
     try:
@@ -52,38 +67,122 @@ def pipeline():  # -> spacy.Language
     return nlp
 
 
+#: An article longer than this is parsed in pieces of at most this many characters.
+#: spaCy's parser and NER take ~3.5 MB of working memory per 1,000 characters of the
+#: texts parsed together, so one long Doc cost gigabytes; pieces keep a batch of
+#: `nlp.pipe` about the size of one of normal articles.
+PIECE = 5_000
+#: Characters of text parsed on either side of a piece, for context.
+CONTEXT = 200
+
+
 def pieces(text: str, limit: int) -> list[str]:
     """Cut a text longer than `limit` into consecutive pieces of at most `limit` characters,
-    at paragraph breaks where possible, else at sentence ends, else anywhere."""
+    after a paragraph break (and the blank space that follows it) where possible, else
+    after a sentence end, else anywhere."""
     out: list[str] = []
-    while len(text) > limit:
-        window = text[:limit]
-        cut = max(window.rfind("\n\n"), 0) or max(window.rfind(". "), 0) or limit - 1
-        out.append(text[:cut + 1])
-        text = text[cut + 1:]
-    return out + [text] if text else out
+    start, n = 0, len(text)
+    while n - start > limit:
+        end = start + limit
+        brk = text.rfind("\n\n", start, end)
+        if brk > start:
+            cut = brk + 2
+            while cut < end and text[cut].isspace():
+                cut += 1
+        else:
+            dot = text.rfind(". ", start, end)
+            cut = dot + 2 if dot > start else end
+        out.append(text[start:cut])
+        start = cut
+    return out + [text[start:]] if start < n else out
+
+
+def _spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """`pieces` as (start, end) offsets."""
+    out, at = [], 0
+    for part in pieces(text, limit):
+        out.append((at, at + len(part)))
+        at += len(part)
+    return out
+
+
+class _Pieces:
+    """The parsed pieces of one article, kept as token arrays (not Docs) until they are
+    joined: `Doc.from_docs` would hold every piece, their arrays and the joined Doc at
+    once (0.7 GB for a 5 MB article)."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.spaces: list[bool] = []
+        self.arrays: list = []
+
+    def add(self, doc) -> None:
+        from spacy.tokens import Doc
+
+        self.words.extend(t.text for t in doc)
+        self.spaces.extend(bool(t.whitespace_) for t in doc)
+        self.arrays.append(doc.to_array(Doc._get_array_attrs()))  # what from_docs copies
+
+    def join(self, vocab):
+        """One Doc of all the pieces, with their annotations (and no tensor)."""
+        import numpy
+        from spacy.tokens import Doc
+
+        attrs = Doc._get_array_attrs()
+        array = numpy.empty((len(self.words), len(attrs)), dtype="uint64")
+        at = 0
+        for i, part in enumerate(self.arrays):
+            array[at:at + len(part)] = part
+            at += len(part)
+            self.arrays[i] = None
+        doc = Doc(vocab, words=self.words, spaces=self.spaces)
+        self.words, self.spaces, self.arrays = [], [], []
+        return doc.from_array(attrs, array)
 
 
 def parse(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, object]]:
     """Stream articles through the pipeline, yielding (article, Doc) pairs in input order.
 
-    An article longer than the pipeline's `max_length` is parsed in pieces that are
-    joined back into one Doc with the article's exact text.
+    An article longer than PIECE characters (or the pipeline's `max_length`) is parsed in
+    pieces cut at paragraph breaks, each with about CONTEXT characters of the text around
+    it (dropped after the parse) so that its edges parse as they would in one Doc; the
+    pieces are joined back into one Doc with the article's exact text.
     """
-    from spacy.tokens import Doc
-
     nlp = pipeline()
+    limit = min(PIECE, nlp.max_length)
+    context = min(CONTEXT, limit // 10)
 
     def texts():
         for article in articles:
-            parts = pieces(article.text, nlp.max_length) if len(article.text) > nlp.max_length \
-                else [article.text]
-            for i, part in enumerate(parts):
-                yield part, (article, i, len(parts))
+            text = article.text
+            if len(text) <= limit:
+                yield text, (article, 0, 1, 0, len(text))
+                continue
+            spans = _spans(text, limit - 2 * context)
+            for i, (s, e) in enumerate(spans):
+                # widen to token boundaries: just after a space, or the text's ends
+                a = text.rfind("\n\n", 0, s - context) + 2 if s > context else 0
+                if a < 2 or s - a > 5 * context:  # no paragraph start near: a word start
+                    a = text.rfind(" ", 0, s - context) + 1 if s > context else 0
+                b = text.find(" ", e + context) if e + context < len(text) else -1
+                b = len(text) if b < 0 else b
+                if b - a > nlp.max_length:
+                    a, b = s, e
+                yield text[a:b], (article, i, len(spans), s - a, e - a)
 
-    done: list = []
-    for doc, (article, i, count) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        done.append(doc)
+    done = _Pieces()
+    for doc, (article, i, count, s, e) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        if count == 1:
+            yield article, doc
+            continue
+        starts = [t.idx for t in doc]
+        first = bisect_left(starts, s)
+        last = bisect_left(starts, e)
+        if (first < len(doc) and starts[first] != s) or (last < len(doc) and starts[last] != e):
+            done.add(nlp(doc.text[s:e]))  # cut inside a token: the piece alone
+        else:
+            done.add(doc[first:last].as_doc())
+        del doc
         if i == count - 1:
-            yield article, done[0] if count == 1 else Doc.from_docs(done, ensure_whitespace=False)
-            done = []
+            joined = [done.join(nlp.vocab)]
+            yield article, joined.pop()  # not kept here while the caller reads it

@@ -134,14 +134,25 @@ def article_outcome(article: Article, doc, lexicon: ThreatLexicon, validate: boo
     """One article's graph, isolated from the others: a rule that raises, a fact whose IRI
     would be degenerate or a graph that breaks a SHACL shape costs this article (or
     fact), never the corpus."""
-    where = _where(article)
+    return _outcome(article, _facts(article, doc, lexicon), validate)
+
+
+def _facts(article: Article, doc, lexicon: ThreatLexicon) -> list[Fact] | Outcome:
+    """The article's facts, or the outcome of an extraction that failed."""
     try:
-        facts = extract(article, doc, lexicon)
+        return extract(article, doc, lexicon)
     except KGError:
         raise  # the pipeline itself is wrong: every article would fail the same way
     except Exception as e:  # a rule's bug on one text
         reason = " ".join(str(e).split())[:160]
-        return Outcome(None, f"{where}: extraction failed ({type(e).__name__}: {reason})")
+        return Outcome(None, f"{_where(article)}: extraction failed ({type(e).__name__}: {reason})")
+
+
+def _outcome(article: Article, facts: list[Fact] | Outcome, validate: bool) -> Outcome:
+    """`article_outcome` once the facts are extracted (the Doc is no longer needed)."""
+    if isinstance(facts, Outcome):
+        return facts
+    where = _where(article)
     kept = [fact for fact in facts if _sound(fact)]
     notes = tuple(sorted({
         f"{where}: left out a fact whose {node.kind} has no usable IRI ({node.label!r})"
@@ -183,7 +194,9 @@ def _batches(articles: Sequence[Article], workers: int) -> list[Sequence[Article
 def _serial(articles: Sequence[Article], validate: bool) -> Iterator[Outcome]:
     lexicon = _lexicon()
     for article, doc in parse(articles):
-        yield article_outcome(article, doc, lexicon, validate)
+        facts = _facts(article, doc, lexicon)
+        del doc  # a long article's Doc is not kept while its graph is written
+        yield _outcome(article, facts, validate)
 
 
 def _processes(articles: Sequence[Article], workers: int, validate: bool) -> Iterator[Outcome]:

@@ -16,7 +16,7 @@ on a participation.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from . import patterns as P
@@ -58,6 +58,7 @@ class Attendance:
         self.sents = sents
         self.starts = [s for s, _ in sents]
         self.posts = sorted(posts)
+        self.post_starts = [s for s, _ in self.posts]
         self.holders = holders
         self._meeting = {}
 
@@ -110,7 +111,9 @@ class Attendance:
         """The folded text before a name, without the post in apposition before it ("du
         président du Conseil européen, Donald Tusk") or a nationality noun ("l'Espagnol X")."""
         pos = start
-        for ps, pe in reversed(self.posts):
+        # the posts that start in [s, pos], nearest first (without scanning them all)
+        lo, hi = bisect_left(self.post_starts, s), bisect_right(self.post_starts, pos)
+        for ps, pe in reversed(self.posts[lo:hi]):
             if pe <= pos and ps >= s and P.POST_TO_NAME.fullmatch(self.text[pe:pos]):
                 pos = ps
                 break

@@ -1,8 +1,10 @@
 """Where a text names a country: names, nationality words, compounds, capitals."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from .lexicon import countries, fold
 from .patterns import COMPOUND_NATIONALITY, whole_word
@@ -46,13 +48,21 @@ def _country_mentions(text: str, capitals: bool) -> tuple[CountryMention, ...]:
             for code in [*codes, last]:
                 found.append(CountryMention(m.start(), m.end(), code, "compound"))
             taken.append(m.span())
+    taken.sort()
+    taken_starts = [a for a, _ in taken]
+    taken_reach = list(accumulate((b for _, b in taken), max))  # furthest end so far
+
+    def in_taken(pos: int) -> bool:
+        i = bisect_right(taken_starts, pos) - 1
+        return i >= 0 and taken_reach[i] > pos
+
     for m in names:
         if _city_named_like_its_country(text, m.start(), m.group()):
             continue
-        if not any(a <= m.start() < b for a, b in taken):
+        if not in_taken(m.start()):
             found.append(CountryMention(m.start(), m.end(), lex.names[m.group()], "name"))
     for m in nationalities:
-        if any(a <= m.start() < b for a, b in taken):
+        if in_taken(m.start()):
             continue
         code = lex.nationality(m.group())
         # "Français" capitalised mid-sentence is a people; lower case is the adjective.

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from . import patterns as P
 from .countries import country_mentions
@@ -35,6 +35,8 @@ class Scopes:
     def __init__(self, text: str, sents: list[tuple[int, int]]):
         self.spans: list[tuple[int, int, str, bool]] = []
         breaks = [m.start() for m in P.PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+        sents = sorted(sents)
+        sent_starts = [s for s, _ in sents]
         scope_re, subject_re = P.scope_cues()
         trailing, gapped = P.trailing_scope(), P.gapped_subject()
         for s, e in sents:
@@ -55,11 +57,11 @@ class Scopes:
             if anchors and anchors[-1][0] == 0 and anchors[-1] not in subjects:
                 # the rest of the paragraph, up to a sentence that names another country
                 code = anchors[-1][1]
-                paragraph_end = next(b for b in breaks if b >= e)
+                paragraph_end = breaks[bisect_left(breaks, e)]
                 end = e
-                for s2, e2 in sents:
-                    if s2 < e or s2 >= paragraph_end:
-                        continue
+                for s2, e2 in sents[bisect_left(sent_starts, e):]:
+                    if s2 >= paragraph_end:
+                        break
                     if _names_other_country(text[s2:e2], code):
                         break
                     end = e2
@@ -75,12 +77,15 @@ class Scopes:
                 previous = m.end()
         self.spans.sort()
         self._starts = [s for s, _, _, _ in self.spans]
+        self._longest = max((e - s for s, e, _, _ in self.spans), default=0)
 
     def country_at(self, pos: int) -> tuple[str | None, bool]:
         """The country of the innermost scope around `pos`, and whether the scope is
         sure (its own sentence) or weak (the rest of its paragraph)."""
         found: tuple[str | None, bool] = (None, False)
-        for start, end, code, strong in self.spans[:bisect_right(self._starts, pos)]:
+        # a scope that starts `_longest` or more before `pos` ends before it
+        first = bisect_right(self._starts, pos - self._longest)
+        for start, end, code, strong in self.spans[first:bisect_right(self._starts, pos)]:
             if start <= pos < end and (strong or not found[1]):
                 found = (code, strong)
         return found

@@ -20,7 +20,7 @@ in. With no evidence the post has no country.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..types import Article, Fact, Node
@@ -136,10 +136,15 @@ class Linker:
                  mentions: list[PersonMention]):
         self.text = text
         self.persons = persons
-        self.mentions = mentions
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.by_person: dict[str, list[PersonMention]] = {}
+        for m in self.mentions:
+            self.by_person.setdefault(m.key, []).append(m)
         self.sents = sents
         self.sent_starts = [s for s, _ in sents]
         self.posts = find_posts(text, frozenset(m.start for m in mentions))
+        self.post_starts = [p.start for p in self.posts]
         self.assignments: list[Assignment] = []
         self.counterparts: list[tuple[Post, list[PersonMention]]] = []
         #: two heads of government named together: of the two countries of a bilateral article
@@ -163,8 +168,13 @@ class Linker:
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.sents[max(0, bisect_right(self.sent_starts, pos) - 1)]
 
+    def between(self, start: int, end: int) -> list[PersonMention]:
+        """The mentions that start in [start, end), in order (without scanning them all)."""
+        starts = self.mention_starts
+        return self.mentions[bisect_left(starts, start):bisect_left(starts, end)]
+
     def mentions_in(self, start: int, end: int) -> list[PersonMention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        return [m for m in self.between(start, end) if m.end <= end]
 
     def assign(self, person: str, post: Post, portfolio: Portfolio | None,
                title: str | None = None, country: str | None = None) -> Assignment:
@@ -236,10 +246,11 @@ class Linker:
                 self.assign(m.key, post, post.portfolios[0])
 
     def _items(self, start: int, end: int) -> list:
-        posts = [p for p in self.posts if start <= p.start < end]
+        starts = self.post_starts
+        posts = self.posts[bisect_left(starts, start):bisect_left(starts, end)]
         inside = [(p.start, p.end) for p in posts]
-        mentions = [m for m in self.mentions if start <= m.start < end
-                    and not any(s <= m.start < e for s, e in inside)]
+        mentions = [m for m in self.between(start, end)
+                    if not any(s <= m.start < e for s, e in inside)]
         return sorted(posts + mentions, key=lambda x: x.start)
 
     def _link_sentence(self, start: int, end: int) -> set[int]:
@@ -349,8 +360,8 @@ class Linker:
             return False
         names: list[PersonMention] = []
         pos = intro.end()
-        for m in self.mentions:
-            if m.start < pos or m.start >= s_end:
+        for m in self.between(pos, s_end):
+            if m.start < pos:
                 continue
             if not P.MEMBER_GAP.fullmatch(self.text[pos:m.start]):
                 break
@@ -367,7 +378,8 @@ class Linker:
         before = self.text[s_start:post.start]
         if not P.APPOINTED.search(before):
             return False
-        subject = next((m for m in reversed(self.mentions) if m.end <= post.start), None)
+        subject = next((self.mentions[i] for i in range(bisect_left(self.mention_starts, post.start) - 1, -1, -1)
+                        if self.mentions[i].end <= post.start), None)
         if subject is None:
             return False
         if subject.start < s_start and not P.THIS_LAST.match(before):
@@ -405,7 +417,7 @@ class Linker:
         for post in self.posts:
             if post.counterpart and post.country and not any(p is post for p, _ in self.counterparts):
                 s_start, _ = self.sentence(post.start)
-                for m in self.mentions:
+                for m in self.between(s_start, post.start):
                     if s_start <= m.start < post.start:
                         for a in self.holds(m.key):
                             self.foreign.append((a, post.country))
@@ -447,9 +459,9 @@ class Linker:
         s_start, s_end = self.sentence(post.start)
         pronoun = bool(P.PRONOUN_SUBJECT.match(self.text, s_start))
         window = self.sentence(max(0, self.sentence(max(0, s_start - 1))[0] - 1))[0]
-        before = [m for m in self.mentions if s_start <= m.start < post.start and m.key not in exclude]
-        after = [m for m in self.mentions if post.end <= m.start < s_end and m.key not in exclude]
-        earlier = [m for m in self.mentions if window <= m.start < s_start and m.key not in exclude]
+        before = [m for m in self.between(s_start, post.start) if m.key not in exclude]
+        after = [m for m in self.between(post.end, s_end) if m.key not in exclude]
+        earlier = [m for m in self.between(window, s_start) if m.key not in exclude]
         def holder(mentions: list[PersonMention]) -> Assignment | None:
             for m in mentions:
                 # not one of the counterpart's own people ("son collègue X, avec ses ministres")
@@ -461,7 +473,8 @@ class Linker:
 
         if not pronoun:
             given = {id(a.post) for a in self.assignments}
-            bare = [p for p in self.posts if s_start <= p.start < s_end and p is not post
+            bare = [p for p in self.posts[bisect_left(self.post_starts, s_start):
+                                          bisect_left(self.post_starts, s_end)] if p is not post
                     and not p.counterpart and not p.plural and not p.former
                     and id(p) not in given
                     and (p.kind != "official" or (p.title in ("président", "vice-président")
@@ -511,8 +524,9 @@ class Linker:
         """The assignment of the same post, held by a person of the right gender, that a
         post named alone refers to."""
         group = P.post_group(probe.title) if post.country and not probe.portfolio else None
+        key = probe.key()
         for a in self.assignments:
-            same = a.key() == probe.key() or (group is not None and P.post_group(a.title) == group
+            same = a.key() == key or (group is not None and P.post_group(a.title) == group
                                                and a.country == post.country)
             if a.former or not same or not self._gender_ok(a.person, post):
                 continue
@@ -586,7 +600,7 @@ class Linker:
     def _scope_country(self, a: Assignment) -> tuple[str | None, int]:
         """The scope around the post, or around the person's mentions, nearest first, and
         how strong it is there."""
-        mentions = sorted((m for m in self.mentions if m.key == a.person),
+        mentions = sorted(self.by_person.get(a.person, ()),
                           key=lambda m: abs(m.start - a.start))
         for pos in [m.start for m in mentions[:1]] + [a.start] + [m.start for m in mentions[1:]]:
             code, strong = self.scopes.country_at(pos)
@@ -610,9 +624,12 @@ class Linker:
     def _same_person(self, rank: int, only: int = PLACE) -> None:
         """A person's posts in one article belong to one government (with evidence of at
         most rank `only`)."""
+        by_person: dict[str, list[Assignment]] = {}
+        for a in self.assignments:
+            by_person.setdefault(a.person, []).append(a)
         for a in self.assignments:
             if a.national and (a.country is None or a.rank > rank) and not a.former:
-                same = [o.country for o in self.assignments if o.person == a.person and o.country
+                same = [o.country for o in by_person[a.person] if o.country
                         and o.national and not o.former and o.rank <= only and o is not a]
                 if same:
                     a.set_country(same[0], rank)
@@ -620,14 +637,18 @@ class Linker:
     def _alone_posts(self, rank: int) -> None:
         """"le ministre néerlandais", "le Premier ministre belge" named alone: the one
         holder of that post without a country gets it."""
+        by_key: dict[str, list[Assignment]] | None = None  # the assignments by post key
         for post in getattr(self, "alone", []):
             if not post.country:
                 continue
             if post.kind == "minister" and not post.portfolios:
                 same = [a for a in self.assignments if a.title.startswith("ministre")]
             else:
-                key = self._probe(post).key()
-                same = [a for a in self.assignments if a.key() == key]
+                if by_key is None:  # keys do not change here: only countries are settled
+                    by_key = {}
+                    for a in self.assignments:
+                        by_key.setdefault(a.key(), []).append(a)
+                same = list(by_key.get(self._probe(post).key(), ()))
             same = [a for a in same if not a.former and self._gender_ok(a.person, post)]
             if any(a.country == post.country for a in same):
                 continue
@@ -673,7 +694,7 @@ class Linker:
             if not P.PRONOUN_ACCOMPANIED.match(self.text, s):
                 continue
             prev, _ = self.sentence(max(0, s - 1))
-            leader = next((m for m in self.mentions if prev <= m.start < s), None)
+            leader = next(iter(self.between(prev, s)), None)
             known = {o.country for o in self.holds(leader.key) if o.country} if leader else set()
             if len(known) != 1:
                 continue
@@ -684,7 +705,7 @@ class Linker:
 
     def _mention_of(self, a: Assignment) -> PersonMention | None:
         s, e = self.sentence(a.start)
-        near = [m for m in self.mentions if m.key == a.person and s <= m.start < e]
+        near = [m for m in self.between(s, e) if m.key == a.person]
         return min(near, key=lambda m: abs(m.start - a.start)) if near else None
 
     def _parties(self) -> dict[str, str]:
@@ -709,10 +730,10 @@ class Linker:
             if a.post.possessive and not a.post.counterpart and s <= a.start < e:
                 if P.PRONOUN_SUBJECT.match(self.text, s):  # "Il était accompagné de ses ministres"
                     prev, _ = self.sentence(max(0, s - 1))
-                    owner = next((m for m in self.mentions if prev <= m.start < s), None)
+                    owner = next(iter(self.between(prev, s)), None)
                 else:
-                    owner = next((m for m in reversed(self.mentions)
-                                  if s <= m.start < a.start and m.key != a.person), None)
+                    owner = next((m for m in reversed(self.between(s, a.start))
+                                  if m.key != a.person), None)
                 if owner is not None:
                     known = [o.country for o in self.holds(owner.key) if o.country]
                     if known:
@@ -724,32 +745,32 @@ class Linker:
 
     def _sentences_of(self, a: Assignment) -> list[tuple[int, int]]:
         spans = [self.sentence(a.start)]
-        for m in self.mentions:
-            if m.key == a.person and self.sentence(m.start) not in spans:
+        for m in self.by_person.get(a.person, ()):
+            if self.sentence(m.start) not in spans:
                 spans.append(self.sentence(m.start))
         return spans
 
     def _companion_country(self, a: Assignment, s: int, e: int) -> str | None:
         """The country of a person this one is named with as a companion: "aux côtés du
         secrétaire d'Etat X", "accompagné de X", "X et son ministre Y"."""
-        mine = [m for m in self.mentions if m.key == a.person and s <= m.start < e]
+        inside = self.between(s, e)
+        mine = [m for m in inside if m.key == a.person]
         lead = P.ACCOMPANIED.match(self.text, s)
         if lead:  # "Accompagnée de X, de Y et de Z, Meloni a assisté ...": X, Y, Z are hers
-            inside = [m for m in self.mentions if s <= m.start < e]
             subject = next((m for m in inside if P.VERB_AFTER.match(self.text, m.end)), None)
             if subject is not None and subject.key != a.person and any(m.start < subject.start for m in mine):
                 known = {o.country for o in self.holds(subject.key) if o.country and o.national}
                 if len(known) == 1:
                     return known.pop()
         for m in mine:
-            for other in self.mentions:
-                if other.key == a.person or not s <= other.start < e:
+            for other in inside:
+                if other.key == a.person:
                     continue
                 lo, hi = sorted((m, other), key=lambda x: x.start)
                 gap = self.text[lo.end:hi.start]
                 if len(gap) > 120 or not P.COMPANION.search(gap):
                     continue
-                if any(lo.end <= x.start < hi.start for x in self.mentions if x.key not in (m.key, other.key)):
+                if any(x.key not in (m.key, other.key) for x in self.between(lo.end, hi.start)):
                     continue
                 known = {o.country for o in self.holds(other.key) if o.country and o.national}
                 if len(known) == 1:

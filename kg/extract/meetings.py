@@ -8,7 +8,7 @@ other than the main meeting's and a meeting word (réunion, sommet, signé, s'é
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -60,12 +60,21 @@ class _Reading:
     def ents_within(self, start: int, end: int) -> list:
         """`doc[start:end].ents`: the entities wholly inside those tokens."""
         found = []
-        for ent in self.ents:
-            if ent.start >= start:
-                if ent.end > end:
-                    break
-                found.append(ent)
+        for ent in self.ents[bisect_left(self.ent_starts, start):]:
+            if ent.end > end:
+                break
+            found.append(ent)
         return found
+
+    @property
+    def ent_starts(self) -> list[int]:
+        """The entities' first tokens, in order, found once."""
+        try:
+            return self._ent_starts
+        except AttributeError:
+            starts = [ent.start for ent in self.ents]
+            object.__setattr__(self, "_ent_starts", starts)
+            return starts
 
 
 # -- dates -----------------------------------------------------------------------------
@@ -291,14 +300,33 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
             main.sentences.append((sent.start_char, sent.end_char))
     background = _background(article, r, sents, main, reading)
     by_person: dict[str, list[tuple[PersonMention, object]]] = {}
+    # the mentions by start, to find those of a sentence without scanning them all
+    order = sorted(range(len(persons)), key=lambda i: persons[i].start)
+    order_starts = [persons[i].start for i in order]
+    longest = max((o.end - o.start for o in persons), default=0)
     for m in persons:
         if _aside(text, m.start):
             continue
-        same = [(o.start, o.end) for o in persons if o is not m and spans_overlap(
-            reading.sentence(m.start), (o.start, o.end))]
+        sentence = reading.sentence(m.start)
+        near = order[bisect_right(order_starts, sentence[0] - longest):
+                     bisect_left(order_starts, sentence[1])]
+        same = [(o.start, o.end) for o in (persons[i] for i in sorted(near))
+                if o is not m and spans_overlap(sentence, (o.start, o.end))]
         by_person.setdefault(m.key, []).append(
             (m, reading.read(m.start, m.end, m.key, background, same,
                              former_only=m.key in formers and m.key not in holders)))
+    # the first other meeting of each sentence, to find a position's without scanning them all
+    sentence_meeting: dict[tuple[int, int], Meeting] = {}
+    for o in others:
+        for span in o.sentences:
+            sentence_meeting.setdefault(span, o)
+
+    def meeting_at(pos: int) -> Meeting:
+        """The first other meeting one of whose sentences holds `pos`, else the main one
+        (sentences do not overlap: only the one `reading.sentence` gives can hold it)."""
+        span = reading.sentence(pos)
+        return sentence_meeting.get(span, main) if span[0] <= pos < span[1] else main
+
     for key, readings in by_person.items():
         taking = [m for m, rd in readings if rd.state == PARTICIPATES]
         absent = any(rd.state == ABSENT for _, rd in readings)
@@ -308,7 +336,7 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
             m = readings[0][0]
         else:
             continue
-        target = next((o for o in others if any(s <= m.start < e for s, e in o.sentences)), main)
+        target = meeting_at(m.start)
         if key not in target.attendees:
             target.attendees.append(key)
             target.evidence[key] = reading.sentence(m.start)
@@ -316,7 +344,7 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
         span = reading.sentence(t.start)
         if span in background or reading.not_discussed(span):
             continue
-        target = next((o for o in others if any(s <= t.start < e for s, e in o.sentences)), main)
+        target = meeting_at(t.start)
         if t.key not in target.threats:
             target.threats.append(t.key)
             target.evidence[t.key] = _sentence_of(doc, t.start)

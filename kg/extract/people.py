@@ -8,6 +8,7 @@ the full name of the same article. Posts are tied to them by kg.extract.linking.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from . import patterns as P
@@ -73,6 +74,33 @@ def is_name(tokens: list[str], royal: bool = False) -> bool:
     return True
 
 
+class _Spans:
+    """(start, end) spans found by position without scanning them all: `overlapping`
+    gives the indices, in the order the spans were added, of those that overlap a range."""
+
+    def __init__(self, spans=()):
+        self.order: list[tuple[int, int]] = []  # (start, index), sorted
+        self.ends: list[int] = []
+        self.longest = 0
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.order, (start, len(self.ends)))
+        self.ends.append(end)
+        self.longest = max(self.longest, end - start)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indices of the spans (s, e) with s < end and start < e."""
+        lo = bisect_right(self.order, (start - self.longest, len(self.ends)))
+        hi = bisect_left(self.order, (end, -1))
+        return sorted(i for s, i in self.order[lo:hi] if s < end and start < self.ends[i])
+
+    def containing(self, pos: int) -> list[int]:
+        """Indices of the spans (s, e) with s <= pos < e."""
+        return self.overlapping(pos, pos + 1)
+
+
 def _ends_with(full: list[str], short: list[str]) -> bool:
     return len(short) < len(full) and full[-len(short):] == short
 
@@ -124,18 +152,22 @@ def _candidates(doc) -> list[tuple[int, int, str, str | None, bool, bool]]:
         if _company(text, start) or P.NAMED_AFTER.search(text, max(0, start - 60), start):
             continue
         raw.append((start, end, stripped, gender, bool(m), False))
+    spans = _Spans((s, e) for s, e, *_ in raw)  # raw's spans, index for index
     for m in P.HONORIFIC_MENTION.finditer(text):
         gender = "f" if m.group(1) != "M." else "m"
-        if not any(s <= m.start(2) < e for s, e, *_ in raw):
+        inside = spans.containing(m.start(2))
+        if not inside:
             raw.append((m.start(2), m.end(2), m.group(2), gender, True, False))
+            spans.add(m.start(2), m.end(2))
         else:  # the NER span without its honorific: keep the gender
-            for i, (s, e, name, g, _short, royal) in enumerate(raw):
-                if s <= m.start(2) < e:
-                    raw[i] = (s, e, name, g or gender, True, royal)
+            for i in inside:
+                s, e, name, g, _short, royal = raw[i]
+                raw[i] = (s, e, name, g or gender, True, royal)
     for m in P.HONORIFIC_PLURAL.finditer(text):
         for g in (1, 2):
-            if not any(s <= m.start(g) < e for s, e, *_ in raw):
+            if not spans.containing(m.start(g)):
                 raw.append((m.start(g), m.end(g), m.group(g), "m", True, False))
+                spans.add(m.start(g), m.end(g))
     raw.extend(_names_by_context(text, raw))
     return sorted(raw)
 
@@ -145,9 +177,14 @@ def _names_by_context(text: str, known: list[tuple]) -> list[tuple]:
     ministre allemande de l'Intérieur", "le ministre de la Justice, X Y"), after a royal
     title ("le roi Mohammed VI"), before a party label ("Marine Le Pen (RN)")."""
     found = []
+    taken = _Spans((s, e) for s, e, *_ in known)  # known's spans, then found's
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e, *_ in known + found)
+        return not taken.overlapping(start, end)
+
+    def add(item: tuple) -> None:
+        found.append(item)
+        taken.add(item[0], item[1])
 
     for post in find_posts(text):
         if post.counterpart and not post.referent:
@@ -157,7 +194,7 @@ def _names_by_context(text: str, known: list[tuple]) -> list[tuple]:
                        P.NAME_AFTER_POST.match(text, post.end)]
         for m in matches:
             if m and is_name(m.group(1).split()) and free(m.start(1), m.end(1)):
-                found.append((m.start(1), m.end(1), m.group(1), None, False, False))
+                add((m.start(1), m.end(1), m.group(1), None, False, False))
         if post.plural:  # "ses ministres de X et de Y, A (N-VA) et B (MR)": every name
             pos = post.end
             while True:
@@ -165,21 +202,23 @@ def _names_by_context(text: str, known: list[tuple]) -> list[tuple]:
                 if not m or not is_name(m.group(1).split()):
                     break
                 if free(m.start(1), m.end(1)):
-                    found.append((m.start(1), m.end(1), m.group(1), None, False, False))
+                    add((m.start(1), m.end(1), m.group(1), None, False, False))
                 pos = m.end()
         if post.kind == "royal" and not P.NAMED_AFTER.search(text, max(0, post.start - 60), post.start):
             m = P.ROYAL_NAME.match(text, post.end)
             if m and is_name(m.group(1).split(), royal=True):
                 if free(m.start(1), m.end(1)):
-                    found.append((m.start(1), m.end(1), m.group(1), None, False, True))
+                    add((m.start(1), m.end(1), m.group(1), None, False, True))
                 else:  # the NER found the name: it is a royal's, one word may do
-                    for i, (s, e, name, g, short, _) in enumerate(known):
-                        if (s, e) == (m.start(1), m.end(1)):
-                            known[i] = (s, e, name, g, short, True)
+                    for i in taken.overlapping(m.start(1), m.end(1)):
+                        if i < len(known):
+                            s, e, name, g, short, _ = known[i]
+                            if (s, e) == (m.start(1), m.end(1)):
+                                known[i] = (s, e, name, g, short, True)
     for m in P.NAME_BEFORE_PARTY.finditer(text):
         if m.group(2) in party_countries() and is_name(m.group(1).split()) \
                 and free(m.start(1), m.end(1)):
-            found.append((m.start(1), m.end(1), m.group(1), None, False, False))
+            add((m.start(1), m.end(1), m.group(1), None, False, False))
     return found
 
 
@@ -188,24 +227,31 @@ def find_persons(doc) -> tuple[dict[str, Person], list[PersonMention]]:
     persons: dict[str, Person] = {}
     mentions: list[PersonMention] = []
     deferred: list[tuple[int, int, list[str], str | None]] = []
+    folded_names: dict[str, list[str]] = {}  # person key -> folded words of the name
+    endings: set[tuple[str, ...]] = set()  # the ends of those names, shorter than the name
     for start, end, name, gender, short, royal in _candidates(doc):
         tokens = name.split()
         folded = [fold(t) for t in tokens]
         # "M. Noureddine Bedoui" is a full name; "M. Michel" a surname
-        if (not short or is_name(tokens)) and is_name(tokens, royal) and not any(
-                _ends_with([fold(t) for t in p.name.split()], folded) for p in persons.values()):
+        if (not short or is_name(tokens)) and is_name(tokens, royal) \
+                and tuple(folded) not in endings:
             key = slug(name)
             if not key:
                 continue
             if key not in persons:
                 persons[key] = Person(key, name, start, gender)
+                full = folded_names[key] = [fold(t) for t in name.split()]
+                endings.update(tuple(full[i:]) for i in range(1, len(full)))
             mentions.append(PersonMention(start, end, key, gender))
         else:
             deferred.append((start, end, folded, gender))
+    by_ending: dict[tuple[str, ...], list[Person]] = {}  # every end of a name, whole included
+    for p in persons.values():
+        full = folded_names[p.key]
+        for i in range(len(full)):
+            by_ending.setdefault(tuple(full[i:]), []).append(p)
     for start, end, folded, gender in deferred:
-        candidates = [p for p in persons.values()
-                      if _ends_with([fold(t) for t in p.name.split()], folded)
-                      or [fold(t) for t in p.name.split()] == folded]
+        candidates = by_ending.get(tuple(folded), [])
         if not candidates:
             continue
         # the closest full name before the mention, else the first after it

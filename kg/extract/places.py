@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cache
+from itertools import accumulate
 
 from ..types import Article, Fact, Node
 from . import patterns as P
@@ -50,14 +51,22 @@ def extract_places(article: Article, doc) -> list[Fact]:
     for c in country_mentions(text):
         facts.append(Fact(art, "mentions", Node("country", c.code, lex.labels.get(c.code, c.code)),
                           *sentence(c.start)))
-    role_spans = [(r.start, r.end) for r in find_posts(text)]
+    role_spans = sorted((r.start, r.end) for r in find_posts(text))
+    role_starts = [s for s, _ in role_spans]
+    role_reach = list(accumulate((e for _, e in role_spans), max))  # furthest end so far
+
+    def in_role(pos: int) -> bool:
+        """Whether `pos` is inside a post's words (without scanning every post)."""
+        i = bisect_right(role_starts, pos) - 1
+        return i >= 0 and role_reach[i] > pos
+
     known = organizations()
     scanners, nodes = _organization_patterns()
     for node, matches in zip(nodes, scanners.finditer(text)):
         for m in matches:
             facts.append(Fact(art, "mentions", node, *sentence(m.start())))
     for ent in doc.ents:
-        if any(s <= ent.start_char < e for s, e in role_spans):
+        if in_role(ent.start_char):
             continue
         name = _clean(ent.text)
         bare = P.LEADING_ARTICLE.sub("", name)

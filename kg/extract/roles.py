@@ -78,6 +78,7 @@ def post_label(title: str, portfolio: Portfolio | None = None, city: str | None 
 _KEY_STOP = {"de", "la", "l", "d", "des", "du", "a", "au", "aux", "et", "le", "les", "charge"}
 
 
+@lru_cache(maxsize=1 << 14)
 def post_key(label: str) -> str:
     """Gender- and preposition-free slug of a post ("ministre-interieur")."""
     return "-".join(w for w in slug(label).split("-") if w not in _KEY_STOP)
