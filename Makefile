@@ -48,6 +48,8 @@ test-fast: $(STAMP)
 bench: $(STAMP) chromium
 	$(PY) benchmarks/bench_build.py
 	$(PY) benchmarks/bench_parallel.py
+	$(PY) benchmarks/bench_store.py --lead 2
+	$(PY) benchmarks/bench_long.py
 	$(PY) benchmarks/bench_query.py
 	$(PY) benchmarks/view_bench.py
 
