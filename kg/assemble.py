@@ -19,8 +19,9 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -47,6 +48,21 @@ class Chunk:
 def _lines_of(body: bytes, suffix: bytes) -> list[bytes]:
     """`<s> <p> o <g> .` lines -> `<s> <p> o` (the graph suffix removed)."""
     return body.replace(suffix, b"\n").splitlines()
+
+
+def _each_line(body: bytes, suffix: bytes, start: int = 0, stop: int | None = None) -> Iterator[bytes]:
+    """`_lines_of(body[start:stop], suffix)` one line at a time, without copying the body
+    (an article's chunk can be hundreds of megabytes)."""
+    stop = len(body) if stop is None else stop
+    ending = suffix[:-1]  # the suffix without its line end
+    while start < stop:
+        end = body.find(b"\n", start, stop)
+        if end < 0:  # a last line without its line end keeps its suffix, as in `_lines_of`
+            yield body[start:stop]
+            return
+        line = body[start:end]
+        yield line[:-len(ending)] if line.endswith(ending) else line
+        start = end + 1
 
 
 class Assembly:
@@ -87,12 +103,13 @@ class Assembly:
         suffix = f" <{chunk.graph}> .\n".encode()
         first = data.find(_RECORD_PREFIX)
         if first < 0:
-            plain, records = data, b""
+            plain, records = _each_line(data, suffix), iter(())
         else:
             last = data.rfind(_RECORD_PREFIX)
             end = data.find(b"\n", last + 1) + 1
-            plain, records = data[:first + 1] + data[end:], data[first + 1:end]
-        for line in _lines_of(plain, suffix):
+            plain = chain(_each_line(data, suffix, 0, first + 1), _each_line(data, suffix, end))
+            records = _each_line(data, suffix, first + 1, end)
+        for line in plain:
             if _LABEL in line:
                 subject, _, literal = line.partition(_LABEL)
                 known = self._labels.get(subject)
@@ -103,13 +120,13 @@ class Assembly:
             self._merged.add(line)
             if not any(p in line for p in _NOT_SOURCES):
                 self._plain[line].append(chunk.graph)
-        self._add_records(_lines_of(records, suffix), chunk.graph)
+        self._add_records(records, chunk.graph)
 
-    def _add_records(self, lines: list[bytes], graph: str) -> None:
+    def _add_records(self, lines: Iterable[bytes], graph: str) -> None:
         """Fold each provenance record (consecutive lines of one subject) into the
         sources of its fact: (article, sentence)."""
         subject, fields = None, [None, None, None, b""]
-        for line in [*lines, b"<> <> <>"]:
+        for line in chain(lines, [b"<> <> <>"]):
             s, _, rest = line.partition(b" ")
             if s != subject:
                 if subject is not None and None not in fields[:3]:

@@ -24,12 +24,6 @@ __all__ = ["report_data", "write_report"]
 
 RunSparql = Callable[[str], Result]
 
-_COUNTS = """PREFIX kgo: <https://w3id.org/newskg/ontology#>
-SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  VALUES (?kind ?class) { ("articles" kgo:Article) ("persons" kgo:Person)
-    ("meetings" kgo:Meeting) ("countries" kgo:Country) ("threats" kgo:Threat) }
-  ?x a ?class .
-} GROUP BY ?kind"""
 _KINDS = ("articles", "persons", "meetings", "countries", "threats")
 _SIZE = (9.0, 5.0)  # inches, every chart
 _DPI = 100
@@ -52,7 +46,7 @@ def report_data(run_sparql: RunSparql, top: int = 10) -> dict[str, Any]:
     """What the report shows, as plain data (also handy for tests and notebooks)."""
     run_sparql = runner(run_sparql)
     counts = dict.fromkeys(_KINDS, 0)
-    for kind, n in run_sparql(_COUNTS).rows:
+    for kind, n in run_sparql(canned_queries()["counts"]).rows:
         counts[str(kind)] = int(n or 0)
     queries = canned_queries()
     meetings = [(m, d) for m, d, *_ in run_sparql(queries["meetings"]).rows if m]
