@@ -186,3 +186,31 @@ def test_one_corpus_with_every_poison_builds_every_good_article(tmp_path, monkey
     assert {"good0", "good1", "good2", "note", "j1", "j3"} <= graphs
     assert "poison" not in graphs and "feb" not in graphs
     assert err[-1].startswith("kg: built ") and "failed 0" not in err[-1]
+
+
+def test_a_long_graph_checked_in_slices_breaks_the_same_shapes(monkeypatch):
+    """chunk_problems checks a graph in slices of subjects; what it finds does not depend
+    on the slice size (hand-made facts, no model)."""
+    import kg.pipeline
+    from kg.build import article_nquads
+    from kg.types import Article, Date, Fact, Node
+
+    article = Article("long", "Un texte.", "2021-12")
+    meeting = Node("meeting", "bruxelles-2021-12", "Réunion à Bruxelles (2021-12)")
+    facts = [Fact(meeting, "heldIn", Node("place", "bruxelles", "Bruxelles")),
+             Fact(meeting, "date", Date("2021-12")),
+             Fact(meeting, "concerns", Node("threat", "Terrorism", "Terrorism")),
+             Fact(meeting, "heldIn", Node("country", "BE", "Belgique")),  # not a Place
+             Fact(Node("person", "sans-nom", ""), "attends", meeting)]    # no label
+    for n in range(40):
+        person = Node("person", f"personne-{n}", f"Personne {n}")
+        role = Node("role", f"FR/ministre-{n}", f"ministre {n}")
+        facts += [Fact(person, "attends", meeting), Fact(person, "holdsRole", role),
+                  Fact(role, "ofCountry", Node("country", "FR", "France"))]
+    chunk = kg.pipeline.Chunk(kg.pipeline.article_graph(article), article_nquads(article, facts))
+    monkeypatch.setattr(kg.pipeline, "SHACL_SLICE", 10_000)
+    whole = kg.pipeline.chunk_problems(chunk)
+    assert len(whole) == 2
+    for size in (1, 7):
+        monkeypatch.setattr(kg.pipeline, "SHACL_SLICE", size)
+        assert kg.pipeline.chunk_problems(chunk) == whole
