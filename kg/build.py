@@ -43,7 +43,6 @@ def _labels(results: list[tuple[Article, list[Fact]]]) -> dict[URIRef, str]:
 
 # --- one article as N-Quads: what a worker returns ----------------------------------------
 
-_XSD = str(XSD)
 _NT_DATE_TYPES = {n: f"<{t}>" for n, t in _DATE_TYPES.items()}
 _A, _LABEL, _PREF_LABEL = f"<{RDF.type}>", f"<{RDFS.label}>", f"<{SKOS.prefLabel}>"
 _ARTICLE, _RECORD = f"<{KGO.Article}>", f"<{KGO.FactProvenance}>"
