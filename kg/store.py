@@ -15,6 +15,10 @@ from .errors import InputError
 _RDFS_LABEL = RDFS.label
 _LABEL_NT = f" <{RDFS.label}> "
 
+#: Article graphs larger than this (bytes of N-Triples) go into the store as parsed quads,
+#: not as the text of one SPARQL update.
+BIG_CHUNK = 4_000_000
+
 #: File suffix -> rdflib format name.
 FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt",
            ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
@@ -298,15 +302,35 @@ class GraphStore:
                 lines = [self._relabel(line, others) for line in lines]
             body = "".join(lines)
             graph = f"<{chunk.graph}>"
-            self._store.update(  # the article's triples no other article states leave the merged graph
+            remove = (  # the article's triples no other article states leave the merged graph
                 f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }}\n"
                 f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {graph}) }} }} ;\n"
-                f"DROP SILENT GRAPH {graph} ;\n"
-                f"INSERT DATA {{ GRAPH {graph} {{\n{body}}} }} ;\n"
-                f"INSERT DATA {{\n{body}}}")
+                f"DROP SILENT GRAPH {graph}")
+            if len(body) <= BIG_CHUNK:
+                self._store.update(f"{remove} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }} ;\n"
+                                   f"INSERT DATA {{\n{body}}}")
+            else:  # Oxigraph would hold a parse of the whole update text: stream the quads
+                self._insert_big(remove, chunk.graph, body.encode("utf-8"))
             written += 1
         self._store.flush()
         return written
+
+    def _insert_big(self, remove: str, graph: str, ntriples: bytes) -> None:
+        """Replace a very long article's graph without a SPARQL text of its size: the old
+        graph is removed in one update, the new one added in one atomic `extend` (a build
+        killed between the two leaves that article out, never half in)."""
+        import pyoxigraph
+
+        self._store.update(remove)
+        name = pyoxigraph.NamedNode(graph)
+        default = pyoxigraph.DefaultGraph()
+
+        def quads():
+            for triple in pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES):
+                yield pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, name)
+                yield pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, default)
+
+        self._store.extend(quads())
 
     @staticmethod
     def _relabel(line: str, labels: dict[str, str]) -> str:

@@ -204,3 +204,17 @@ def test_removing_an_article_takes_its_facts_out_of_the_merged_graph(tmp_path, c
     build(DEV[:1], store=store)  # and it comes back when built again
     with GraphStore(store, read_only=True) as back:
         assert len(back.articles()) == 3
+
+
+def test_a_very_long_article_goes_in_as_quads_with_the_same_result(tmp_path, monkeypatch):
+    import kg.store
+
+    build(DEV[:4], store=tmp_path / "text")
+    monkeypatch.setattr(kg.store, "BIG_CHUNK", 0)  # every article through the streaming path
+    build(DEV[:4], store=tmp_path / "quads")
+    build(DEV[:2], store=tmp_path / "quads", reparse=True)  # and replaced through it
+    with GraphStore(tmp_path / "text", read_only=True) as text, \
+            GraphStore(tmp_path / "quads", read_only=True) as quads:
+        assert text.articles() == quads.articles()
+        assert len(text) == len(quads)
+        assert isomorphic(text.merged(), quads.merged())
