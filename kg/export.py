@@ -5,12 +5,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .namespaces import output_prefixes
-from .store import EXPORTS, GraphStore, load
-
-
-def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted({line for line in data.splitlines() if line.strip()})
-    return b"".join(line + b"\n" for line in lines)
+from .store import EXPORTS, GraphStore, load, sorted_lines
 
 
 def export(graph_path: Path | None, fmt: str, store: Path | None = None,
@@ -38,15 +33,19 @@ def export(graph_path: Path | None, fmt: str, store: Path | None = None,
         return compact(ds)
     if fmt in ("turtle", "nt"):
         triples = union_graph(ds) if provenance else merged_graph(ds)
-        nt = _sorted_lines(triples.serialize(format="nt", encoding="utf-8"))
-        if fmt == "nt":
-            return nt
-        parsed = pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        return pyoxigraph.serialize(parsed, format=pyoxigraph.RdfFormat.TURTLE,
-                                    prefixes=output_prefixes(nt))
-    nq = _sorted_lines(ds.serialize(format="nquads", encoding="utf-8"))
-    if fmt == "nquads":
-        return nq
-    parsed = pyoxigraph.parse(nq, format=pyoxigraph.RdfFormat.N_QUADS)
-    return pyoxigraph.serialize(parsed, format=pyoxigraph.RdfFormat.TRIG,
-                                prefixes=output_prefixes(nq))
+        return _written(triples.serialize(format="nt", encoding="utf-8"), fmt == "nt",
+                        pyoxigraph.RdfFormat.N_TRIPLES, pyoxigraph.RdfFormat.TURTLE)
+    return _written(ds.serialize(format="nquads", encoding="utf-8"), fmt == "nquads",
+                    pyoxigraph.RdfFormat.N_QUADS, pyoxigraph.RdfFormat.TRIG)
+
+
+def _written(lines: bytes, plain: bool, line_format, pretty_format) -> bytes:
+    """rdflib's N-Triples/N-Quads sorted (`plain`), or rewritten by Oxigraph as Turtle/TriG
+    with the output prefixes."""
+    import pyoxigraph
+
+    data = sorted_lines(lines)
+    if plain:
+        return data
+    return pyoxigraph.serialize(pyoxigraph.parse(data, format=line_format),
+                                format=pretty_format, prefixes=output_prefixes(data))

@@ -36,7 +36,6 @@ from .vocab import KGR
 BATCH = 16
 
 
-
 @dataclass(frozen=True)
 class BuildReport:
     articles: int
@@ -130,14 +129,6 @@ def _sound(fact: Fact) -> bool:
     return all(sound(node) for node in (fact.subject, fact.object) if isinstance(node, Node))
 
 
-def article_outcome(article: Article, doc, lexicon: ThreatLexicon, validate: bool = True
-                    ) -> Outcome:
-    """One article's graph, isolated from the others: a rule that raises, a fact whose IRI
-    would be degenerate or a graph that breaks a SHACL shape costs this article (or
-    fact), never the corpus."""
-    return _outcome(article, _facts(article, doc, lexicon), validate)
-
-
 def _facts(article: Article, doc, lexicon: ThreatLexicon) -> list[Fact] | Outcome:
     """The article's facts, or the outcome of an extraction that failed."""
     try:
@@ -150,7 +141,9 @@ def _facts(article: Article, doc, lexicon: ThreatLexicon) -> list[Fact] | Outcom
 
 
 def _outcome(article: Article, facts: list[Fact] | Outcome, validate: bool) -> Outcome:
-    """`article_outcome` once the facts are extracted (the Doc is no longer needed)."""
+    """One article's graph from its facts (the Doc is no longer needed), isolated from the
+    others: a rule that raised, a fact whose IRI would be degenerate or a graph that breaks
+    a SHACL shape costs this article (or fact), never the corpus."""
     if isinstance(facts, Outcome):
         return facts
     where = _where(article)

@@ -13,6 +13,7 @@ from rdflib import Dataset, Literal, Variable
 
 from .errors import QueryError
 from .namespaces import PREFIXES, output_prefixes
+from .store import sorted_lines
 
 #: `--param` values are bound as strings in this language, that of the graph's labels.
 PARAM_LANGUAGE = "fr"
@@ -98,11 +99,6 @@ class Result:
     rdf: bytes | None = None  # CONSTRUCT and DESCRIBE: the triples, as sorted N-Triples
 
 
-def _sorted_ntriples(data: bytes) -> bytes:
-    lines = sorted({line for line in data.splitlines() if line.strip()})
-    return b"".join(line + b"\n" for line in lines)
-
-
 def check_source(query: str, ds: Dataset, path: Path) -> None:
     """A query that reads the article graphs (GRAPH ?a) or the provenance records gives
     nothing on a file without them (graph.ttl): say so instead of printing no rows."""
@@ -139,7 +135,7 @@ def run(ds: Dataset, query: str, params: dict[str, str] | None = None,
             return Result(["ask"], [("true" if result.askAnswer else "false",)])
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             rows = sorted((_text(s), _text(p), _text(o)) for s, p, o in result.graph)
-            rdf = _sorted_ntriples(result.graph.serialize(format="nt", encoding="utf-8"))
+            rdf = sorted_lines(result.graph.serialize(format="nt", encoding="utf-8"))
             return Result(["subject", "predicate", "object"], rows, rdf)
         columns = [str(v) for v in result.vars]
         return Result(columns, [tuple(_text(row[v]) for v in result.vars) for row in result])
@@ -168,7 +164,7 @@ def run_store(store, query: str, params: dict[str, str] | None = None,
         triples = list(result)
         rows = sorted((t.subject.value, t.predicate.value, t.object.value) for t in triples)
         rdf = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
-        return Result(["subject", "predicate", "object"], rows, _sorted_ntriples(rdf))
+        return Result(["subject", "predicate", "object"], rows, sorted_lines(rdf))
     except (OSError, RuntimeError, SyntaxError) as e:  # evaluation errors surface while iterating
         raise QueryError(f"the query failed: {' '.join(str(e).split())[:200]}") from e
 

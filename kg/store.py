@@ -75,6 +75,12 @@ def _refuse_remote_contexts(path: Path) -> None:
                          "network; inline it in the file")
 
 
+def sorted_lines(data: bytes) -> bytes:
+    """N-Triples or N-Quads in a stable order, each line once (rdflib writes hash order)."""
+    lines = sorted({line for line in data.splitlines() if line.strip()})
+    return b"".join(line + b"\n" for line in lines)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -119,6 +125,14 @@ def write_all(files: dict[Path, bytes | Callable[[BinaryIO], None]]) -> None:
         if isinstance(e, OSError):
             raise InputError(f"{e.filename or 'output'}: cannot write ({e.strerror})") from e
         raise
+
+
+def _removal(graph: str) -> str:
+    """The update taking an article graph out of the store: its triples that no other
+    article states leave the merged graph, then the graph goes."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{graph}>) }} }} ;\n"
+            f"DROP SILENT GRAPH <{graph}>")
 
 
 class GraphStore:
@@ -227,11 +241,7 @@ class GraphStore:
             if not self._store.contains_named_graph(pyoxigraph.NamedNode(graph)):
                 missing.append(graph)
                 continue
-            name = f"<{graph}>"
-            self._store.update(
-                f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }}\n"
-                f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {name}) }} }} ;\n"
-                f"DROP SILENT GRAPH {name}")
+            self._store.update(_removal(graph))
             hashes.pop(graph, None)
         self._store.flush()
         self.save_hashes(hashes)
@@ -302,10 +312,7 @@ class GraphStore:
                 lines = [self._relabel(line, others) for line in lines]
             body = "".join(lines)
             graph = f"<{chunk.graph}>"
-            remove = (  # the article's triples no other article states leave the merged graph
-                f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }}\n"
-                f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {graph}) }} }} ;\n"
-                f"DROP SILENT GRAPH {graph}")
+            remove = _removal(chunk.graph)
             if len(body) <= BIG_CHUNK:
                 self._store.update(f"{remove} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }} ;\n"
                                    f"INSERT DATA {{\n{body}}}")
