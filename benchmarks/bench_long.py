@@ -2,10 +2,10 @@
 
 For each size (in MB), an article is made by joining the development articles (their
 date headers dropped but the first) until it reaches that size, and `kg build FILE --out
-DIR` runs on it in a fresh process; this prints wall time, seconds per MB and the peak
+DIR` (or `--store DIR`, with `--into store`) runs on it in a fresh process; this prints wall time, seconds per MB and the peak
 resident memory of that process (getrusage), so that growth beyond linear shows.
 
-    .venv/bin/python benchmarks/bench_long.py [--sizes 0.25 0.5 1 2 4.9]
+    .venv/bin/python benchmarks/bench_long.py [--sizes 0.25 0.5 1 2 4.9] [--into store]
 """
 from __future__ import annotations
 
@@ -48,14 +48,17 @@ def long_article(megabytes: float, path: Path) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1, 2, 4.9])
+    ap.add_argument("--into", choices=["out", "store"], default="out",
+                    help="build to files (--out) or into a new store (--store)")
     args = ap.parse_args()
+    print(f"kg build ARTICLE --{args.into} ...")
     print(f"{'MB':>5}  {'seconds':>8}  {'s per MB':>8}  {'peak MB':>8}")
     for mb in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             article = Path(tmp) / "long.txt"
             size = long_article(mb, article)
-            command = [sys.executable, "-m", "kg.cli", "build", str(article), "--out",
-                       str(Path(tmp) / "out"), "--max-bytes", str(size + 1)]
+            command = [sys.executable, "-m", "kg.cli", "build", str(article), f"--{args.into}",
+                       str(Path(tmp) / args.into), "--max-bytes", str(size + 1)]
             out = subprocess.run([sys.executable, "-c", _MEASURE, *command],
                                  capture_output=True, text=True, check=True).stdout
             result = json.loads(out)

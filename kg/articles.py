@@ -6,7 +6,7 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -190,9 +190,51 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where an article was read: its file, its rank among the file's items (JSON Lines
+    hold many) and the id it was given."""
+
+    path: Path
+    rank: int
+    id: str
+
+
+class Articles(Sequence[Article]):
+    """The articles of a corpus, read again from their files each time they are used:
+    holding a corpus costs a few dozen bytes per article, not its text, so that a build's
+    memory does not grow with the corpus."""
+
+    def __init__(self, places: list[_Place], max_bytes: int) -> None:
+        self._places, self._max_bytes = places, max_bytes
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Articles(self._places[index], self._max_bytes)
+        return next(iter(Articles([self._places[index]], self._max_bytes)))
+
+    def __iter__(self) -> Iterator[Article]:
+        path, items = None, []
+        for place in self._places:
+            if place.path != path:
+                path, items = place.path, list(_read_path(place.path, self._max_bytes))
+            item = items[place.rank] if place.rank < len(items) else None
+            if not isinstance(item, Article):
+                raise InputError(f"{place.path}: changed while it was being built")
+            yield item if item.id == place.id else replace(item, id=place.id)
+
+    def where(self, keep: Callable[[Article], bool]) -> Articles:
+        """The articles for which `keep` is true."""
+        return Articles([place for place, article in zip(self._places, self, strict=True)
+                         if keep(article)], self._max_bytes)
+
+
 @dataclass
 class Corpus:
-    articles: list[Article] = field(default_factory=list)
+    articles: Sequence[Article] = ()
     problems: list[Problem] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
@@ -232,6 +274,7 @@ def read_corpus(inputs: Iterable[Path], force: bool = False, max_bytes: int = MA
     One bad file (or JSON line) never stops the others: it is reported and left out.
     """
     corpus = Corpus()
+    places: list[_Place] = []
     seen: dict[str, Path] = {}
     paths: list[Path] = []
     for item in inputs:
@@ -240,7 +283,7 @@ def read_corpus(inputs: Iterable[Path], force: bool = False, max_bytes: int = MA
         except InputError as e:
             corpus.problems.append(Problem("failed", str(e)))
     for path in sorted(dict.fromkeys(paths), key=lambda p: (p.name, str(p))):
-        for item in _read_path(path, max_bytes):
+        for rank, item in enumerate(_read_path(path, max_bytes)):
             if isinstance(item, InputError):
                 severity = "skipped" if _is_skip(str(item)) else "failed"
                 corpus.problems.append(Problem(severity, str(item)))
@@ -258,7 +301,8 @@ def read_corpus(inputs: Iterable[Path], force: bool = False, max_bytes: int = MA
                 continue
             corpus.problems.extend(Problem("warning", w) for w in item.warnings)
             seen[item.id] = path
-            corpus.articles.append(item)
+            places.append(_Place(path, rank, item.id))
+    corpus.articles = Articles(places, max_bytes)
     return corpus
 
 

@@ -8,7 +8,9 @@ the same bytes.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
@@ -206,11 +208,13 @@ def outcomes_of(articles: Sequence[Article], validate: bool = True) -> list[Outc
     return list(_serial(articles, validate))
 
 
-def _batches(articles: Sequence[Article], workers: int) -> list[Sequence[Article]]:
+def _batches(articles: Sequence[Article], workers: int) -> Iterator[list[Article]]:
     """Batches of at most BATCH articles, at least four per worker when there are enough
-    articles, so that no worker waits for another's long batch at the end."""
+    articles, so that no worker waits for another's long batch at the end; each read when
+    it is reached."""
     size = max(1, min(BATCH, len(articles) // (4 * workers)))
-    return [articles[i:i + size] for i in range(0, len(articles), size)]
+    for i in range(0, len(articles), size):
+        yield list(articles[i:i + size])
 
 
 def _serial(articles: Sequence[Article], validate: bool) -> Iterator[Outcome]:
@@ -222,11 +226,17 @@ def _serial(articles: Sequence[Article], validate: bool) -> Iterator[Outcome]:
 
 
 def _processes(articles: Sequence[Article], workers: int, validate: bool) -> Iterator[Outcome]:
+    # A few batches per worker in flight, not the whole corpus: the outcomes of batches
+    # done ahead wait in memory until the ones before them are written.
+    batches = iter(_batches(articles, workers))
     with ProcessPoolExecutor(max_workers=workers, initializer=_lexicon) as pool:
-        futures = [pool.submit(outcomes_of, batch, validate)
-                   for batch in _batches(articles, workers)]
-        for future in futures:  # in input order, so a store gets the same writes every time
-            yield from future.result()
+        waiting = deque(pool.submit(outcomes_of, batch, validate)
+                        for batch in itertools.islice(batches, 2 * workers))
+        while waiting:  # in input order, so a store gets the same writes every time
+            done = waiting.popleft().result()
+            waiting.extend(pool.submit(outcomes_of, batch, validate)
+                           for batch in itertools.islice(batches, 1))
+            yield from done
 
 
 def _dask(articles: Sequence[Article], scheduler: str, validate: bool) -> Iterator[Outcome]:
@@ -240,7 +250,7 @@ def _dask(articles: Sequence[Article], scheduler: str, validate: bool) -> Iterat
         raise InputError(f"{scheduler}: cannot reach the Dask scheduler ({e})") from e
     with client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        futures = client.map(outcomes_of, _batches(articles, workers), validate=validate,
+        futures = client.map(outcomes_of, list(_batches(articles, workers)), validate=validate,
                              pure=False)
         for future in futures:
             yield from future.result()
@@ -337,7 +347,7 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
             hashes = opened.hashes()
             current = {article_graph(a): content_hash(a) for a in articles}
             if out is None and not reparse:  # an unchanged article is not parsed again
-                todo = [a for a in articles if hashes.get(article_graph(a)) != current[article_graph(a)]]
+                todo = articles.where(lambda a: hashes.get(article_graph(a)) != current[article_graph(a)])
                 unchanged = len(articles) - len(todo)
                 articles = todo
         assembly = None

@@ -1,6 +1,7 @@
 """Reading and writing graph files; the only module that knows RDF file formats."""
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 import time
@@ -18,6 +19,15 @@ _LABEL_NT = f" <{RDFS.label}> "
 #: Article graphs larger than this (bytes of N-Triples) go into the store as parsed quads,
 #: not as the text of one SPARQL update.
 BIG_CHUNK = 4_000_000
+BIG_BATCH = 50_000  # triples per transaction of such a graph
+# RocksDB (under Oxigraph) keeps what transactions write in memory tables of up to 128 MB
+# per column family until they are flushed, and the index blocks of every file it has
+# read while the store is open. A writer flushes after this many bytes of N-Quads, and
+# closes and reopens the store after this many, so that its memory stays level however
+# many articles go in. (Each transaction is in the write-ahead log at once: flushing is
+# not what makes it durable.)
+FLUSH_EVERY = 8 << 20
+REOPEN_EVERY = 64 << 20
 
 #: File suffix -> rdflib format name.
 FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt",
@@ -155,7 +165,6 @@ class GraphStore:
         (unless not `create`)
         and, while another process holds the store, waits for it after telling
         `waiting` once (without `waiting`, that is an error)."""
-        import pyoxigraph
 
         self.path = Path(path)
         self.read_only = read_only
@@ -168,12 +177,21 @@ class GraphStore:
         elif self.path.is_dir() and any(self.path.iterdir()) \
                 and not (self.path / "CURRENT").is_file():
             raise InputError(f"{self.path}: not a store, and not empty")
+        self._unflushed = self._unreopened = 0
+        # Reopening: another writer may take the lock in between; then wait for it.
+        self._waiting = waiting or (lambda message: None)
+        self._store = self._open(waiting)
+        if not read_only and not self._has_merged_graph():  # written before the default graph was kept
+            self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def _open(self, waiting: Callable[[str], None] | None):
+        import pyoxigraph
+
         told = False
         while True:
             try:
-                self._store = (pyoxigraph.Store.read_only(str(self.path)) if read_only
-                               else pyoxigraph.Store(str(self.path)))
-                break
+                return (pyoxigraph.Store.read_only(str(self.path)) if self.read_only
+                        else pyoxigraph.Store(str(self.path)))
             except OSError as e:
                 if "lock" not in str(e).lower():
                     raise InputError(f"{self.path}: cannot open the store ({e})") from e
@@ -185,8 +203,19 @@ class GraphStore:
                             "(kg serve or kg build); waiting for it (Ctrl-C stops)")
                     told = True
                 time.sleep(0.5)
-        if not read_only and not self._has_merged_graph():  # written before the default graph was kept
-            self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def _wrote(self, size: int) -> None:
+        """Count `size` bytes written; flush and reopen the store when they add up."""
+        self._unflushed += size
+        self._unreopened += size
+        if self._unreopened >= REOPEN_EVERY:
+            self._store.flush()
+            self._store = None  # the old handle must be gone (and its lock released) first
+            self._store = self._open(self._waiting)
+            self._unflushed = self._unreopened = 0
+        elif self._unflushed >= FLUSH_EVERY:
+            self._store.flush()
+            self._unflushed = 0
 
     def _has_merged_graph(self) -> bool:
         import pyoxigraph
@@ -319,25 +348,26 @@ class GraphStore:
             else:  # Oxigraph would hold a parse of the whole update text: stream the quads
                 self._insert_big(remove, chunk.graph, body.encode("utf-8"))
             written += 1
-        self._store.flush()
+            self._wrote(len(body))
         return written
 
     def _insert_big(self, remove: str, graph: str, ntriples: bytes) -> None:
-        """Replace a very long article's graph without a SPARQL text of its size: the old
-        graph is removed in one update, the new one added in one atomic `extend` (a build
-        killed between the two leaves that article out, never half in)."""
+        """Replace a very long article's graph without a SPARQL text of its size, and
+        without one transaction of its size (Oxigraph holds a transaction whole in
+        memory: 3.3 GB for a 4.9 MB article): the old graph is removed in one update, the
+        new one added in transactions of BIG_BATCH triples. A build killed in between
+        leaves that article partly in; its content hash is not recorded then, so the next
+        build of the same store parses it again and replaces it whole."""
         import pyoxigraph
 
         self._store.update(remove)
         name = pyoxigraph.NamedNode(graph)
         default = pyoxigraph.DefaultGraph()
-
-        def quads():
-            for triple in pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES):
-                yield pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, name)
-                yield pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, default)
-
-        self._store.extend(quads())
+        triples = pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        while batch := list(itertools.islice(triples, BIG_BATCH)):
+            self._store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, g)
+                               for t in batch for g in (name, default))
+            self._wrote(BIG_BATCH * 200)  # about 200 bytes of N-Quads per triple
 
     @staticmethod
     def _relabel(line: str, labels: dict[str, str]) -> str:
@@ -353,10 +383,10 @@ class GraphStore:
         import pyoxigraph
 
         label = pyoxigraph.NamedNode(str(_RDFS_LABEL))
-        graphs = {q.graph_name.value for q in
-                  self._store.quads_for_pattern(pyoxigraph.NamedNode(node), label, None)
-                  if isinstance(q.graph_name, pyoxigraph.NamedNode)}
-        return graphs <= {graph}
+        # Stop at the first label from another graph: a node that many articles name
+        # (a country) would otherwise cost one step per article, for every article added.
+        return not any(isinstance(q.graph_name, pyoxigraph.NamedNode) and q.graph_name.value != graph
+                       for q in self._store.quads_for_pattern(pyoxigraph.NamedNode(node), label, None))
 
     def query(self, sparql: str, prefixes: dict[str, str], params: dict[str, str] | None = None):
         """Run SPARQL on the merged graph (the default graph); `params` bind variables to

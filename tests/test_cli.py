@@ -192,30 +192,47 @@ def test_an_article_naming_no_country_still_builds(tmp_path):
     assert KGR["role/article-sans-pays/ministre-interieur"] in roles
 
 
+# A build that kills itself (SIGKILL) at a chosen point of writing its outputs: at the
+# n-th call of `os.chmod` (n files staged, none renamed) or of `os.replace` (n renamed).
+_KILLED_WRITE = """
+import os, signal, sys
+from kg.cli import main
+
+name, n = sys.argv[1], int(sys.argv[2])
+real, calls = getattr(os, name), [0]
+
+def dying(*args, **kwargs):
+    if calls[0] == n:
+        os.kill(os.getpid(), signal.SIGKILL)
+    calls[0] += 1
+    return real(*args, **kwargs)
+
+setattr(os, name, dying)
+main(sys.argv[3:])
+"""
+
+
 @pytest.mark.model
 def test_a_killed_build_leaves_each_output_old_or_new(tmp_path):
     import signal
-    import time
 
-    dev = Path(__file__).parent / "data" / "dev"
+    dev = sorted((Path(__file__).parent / "data" / "dev").glob("*.txt"))[:6]
     reference = tmp_path / "reference"
-    assert kg("build", str(dev), "--out", str(reference)).returncode == 0
+    assert kg("build", *map(str, dev), "--out", str(reference)).returncode == 0
     new = {n: (reference / n).read_bytes() for n in ("graph.ttl", "graph.trig", "graph.html")}
     out = tmp_path / "out"
-    assert kg("build", str(SEEDS), "--out", str(out)).returncode == 0
-    old = {n: (out / n).read_bytes() for n in new}
-    for delay in (5.0, 6.5, 8.0):
-        run = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(dev), "--out", str(out)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        if run.poll() is None:
-            os.kill(run.pid, signal.SIGKILL)
-        run.wait()
-        for name in new:
-            assert (out / name).read_bytes() in (old[name], new[name]), (delay, name)
+    for point in (("chmod", 1), ("replace", 0), ("replace", 1), ("replace", 2)):
+        assert kg("build", str(SEEDS), "--out", str(out)).returncode == 0
         old = {n: (out / n).read_bytes() for n in new}
+        run = subprocess.run([sys.executable, "-c", _KILLED_WRITE, *map(str, point), "build",
+                              *map(str, dev), "--out", str(out)], capture_output=True)
+        assert run.returncode == -signal.SIGKILL, point
+        now = {n: (out / n).read_bytes() for n in new}
+        assert all(now[n] in (old[n], new[n]) for n in new), point
+        assert now != new  # killed before the last rename
+        assert (now == old) == (point in (("chmod", 1), ("replace", 0))), point
     leftovers = [p.name for p in out.iterdir() if p.name not in new]
-    assert all(name.endswith(".tmp") for name in leftovers)
+    assert leftovers and all(name.endswith(".tmp") for name in leftovers)
 
 
 @pytest.mark.parametrize("command", [["query", "{graph}", "roles"],

@@ -1,11 +1,9 @@
 """The persistent store: incremental builds, idempotence, merging, crash safety."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -64,6 +62,31 @@ def test_people_shared_by_articles_are_one_node(tmp_path):
     assert len(persons) == len(set(g.subjects(None, KGO.Person)))  # one node per name
 
 
+# A build that kills itself (SIGKILL, no clean-up) just after the store took its k-th
+# article, or in the middle of writing its (k+1)-th.
+_KILLED_BUILD = """
+import os, signal, sys
+import kg.store
+from kg.cli import main
+
+k, where = int(sys.argv[1]), sys.argv[2]
+real_update, count = kg.store.GraphStore.replace_chunks, [0]
+
+def replace_chunks(self, chunks):
+    if count[0] == k:
+        if where == "inside":  # the update runs in a thread while the process dies
+            import threading
+            threading.Timer(0.005, os.kill, (os.getpid(), signal.SIGKILL)).start()
+            real_update(self, chunks)
+        os.kill(os.getpid(), signal.SIGKILL)
+    count[0] += 1
+    return real_update(self, chunks)
+
+kg.store.GraphStore.replace_chunks = replace_chunks
+main(sys.argv[3:])
+"""
+
+
 def test_a_killed_build_leaves_whole_articles_only(tmp_path):
     reference = tmp_path / "reference"
     build([SEEDS], store=reference)
@@ -73,19 +96,31 @@ def test_a_killed_build_leaves_whole_articles_only(tmp_path):
     expected = {str(g.identifier): g for g in whole.graphs() if len(g)}
     store_dir = tmp_path / "store"
     build([SEEDS], store=store_dir)
-    for delay in (4.0, 7.0):
-        run = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", *map(str, DEV), "--store",
-                                str(store_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        if run.poll() is None:
-            os.kill(run.pid, signal.SIGKILL)
-        run.wait()
+    for k, where in ((3, "after"), (6, "inside")):
+        run = subprocess.run([sys.executable, "-c", _KILLED_BUILD, str(k), where, "build",
+                              *map(str, DEV), "--store", str(store_dir)], capture_output=True)
+        assert run.returncode == -signal.SIGKILL
         with GraphStore(store_dir) as store:
             ds, articles = store.dataset(), store.articles()
+        assert len(articles) >= 1 + k  # the seed and the k articles written before the kill
         for article in articles:
             if article in expected:
                 assert isomorphic(ds.graph(article), expected[article]), article
         assert str(KGR["article/000_40aae90e35fefa69"]) in articles
+
+
+def test_flushing_and_reopening_the_store_midway_changes_nothing(tmp_path, monkeypatch):
+    import kg.store
+
+    build(DEV[:5], store=tmp_path / "once")
+    monkeypatch.setattr(kg.store, "FLUSH_EVERY", 1)   # flush after every article
+    monkeypatch.setattr(kg.store, "REOPEN_EVERY", 2 * 200_000)  # and reopen every few
+    build(DEV[:5], store=tmp_path / "often")
+    with GraphStore(tmp_path / "once", read_only=True) as once, \
+            GraphStore(tmp_path / "often", read_only=True) as often:
+        assert once.articles() == often.articles()
+        assert isomorphic(once.merged(), often.merged())
+        assert isomorphic(union_graph(once.dataset()), union_graph(often.dataset()))
 
 
 def test_canned_queries_run_in_the_store(tmp_path, capsys):
@@ -211,6 +246,7 @@ def test_a_very_long_article_goes_in_as_quads_with_the_same_result(tmp_path, mon
 
     build(DEV[:4], store=tmp_path / "text")
     monkeypatch.setattr(kg.store, "BIG_CHUNK", 0)  # every article through the streaming path
+    monkeypatch.setattr(kg.store, "BIG_BATCH", 7)  # in many transactions
     build(DEV[:4], store=tmp_path / "quads")
     build(DEV[:2], store=tmp_path / "quads", reparse=True)  # and replaced through it
     with GraphStore(tmp_path / "text", read_only=True) as text, \
