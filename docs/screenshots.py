@@ -2,8 +2,9 @@
 
     .venv/bin/python docs/screenshots.py        (or `make screenshots`)
 
-Builds tests/data/dev into a temporary folder, writes the report, and photographs the
-explorer and the report in headless Chromium (Debian's, driven by Playwright) with every
+Builds tests/data/dev into a temporary folder, writes the report and the projection
+pages of `kg analyze --html`, and photographs the explorer, the report and the
+co-attendance network in headless Chromium (Debian's, driven by Playwright) with every
 request to another host refused.
 """
 from __future__ import annotations
@@ -54,6 +55,8 @@ def main() -> None:
         subprocess.run([*KG, "report", str(out / "dev" / "graph.trig"),
                         "--out", str(out / "report"), "--title", "Corpus de développement"],
                        check=True)
+        subprocess.run([*KG, "analyze", str(out / "dev" / "graph.trig"), "--html",
+                        str(out / "networks")], check=True, stdout=subprocess.DEVNULL)
         chromium = shutil.which("chromium") or "/usr/bin/chromium"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
@@ -63,6 +66,9 @@ def main() -> None:
                   full_page=True,
                   wait=lambda page: page.wait_for_function(
                       "[...document.images].every(i => i.complete && i.naturalWidth > 0)"))
+            shoot(browser, out / "networks" / "coattendance.html", ROOT / "docs" / "networks.png",
+                  full_page=False, wait=lambda page: page.wait_for_selector(
+                      "body[data-ready='1']", state="attached", timeout=60_000))
             browser.close()
 
 

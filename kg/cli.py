@@ -208,13 +208,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     with _sparql_source(args) as run_sparql:
         result = analyze(run_sparql, top=args.top)
-    if not any(entry["nodes"] for entry in result.values()):
-        raise InputError(f"{args.graph or args.store}: no meeting, person or threat to analyse "
-                         "(is it a graph built by kg build?)")
+        if not any(entry["nodes"] for entry in result.values()):
+            raise InputError(f"{args.graph or args.store}: no meeting, person or threat to "
+                             "analyse (is it a graph built by kg build?)")
+        if args.html is not None:
+            from .network_pages import write_pages
+
+            pages = write_pages(run_sparql, args.html)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True))
     else:
         print(format_analysis(result))
+    if args.html is not None:
+        print(f"kg: wrote {len(pages)} page(s) to {args.html} (open {pages[-1]})", file=sys.stderr)
     return 0
 
 
@@ -405,6 +411,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--top", type=int, default=10, help="how many top items per list (default 10)")
     a.add_argument("--format", choices=("table", "json"), default="table",
                    help="output format (default: table)")
+    a.add_argument("--html", type=Path, metavar="DIR",
+                   help="also write each projection as an interactive page (pyvis; offline) "
+                   "into DIR, with DIR/index.html linking them")
     a.set_defaults(func=cmd_analyze)
 
     r = sub.add_parser("report", help="write an HTML report with charts",
@@ -458,7 +467,8 @@ EXAMPLES = {
              "KG_PUSH_TOKEN=... kg push --store kg-store --endpoint http://host:7878/store"],
     "serve": ["kg serve --store kg-store --port 7878",
               "KG_SERVE_TOKEN=... kg serve --store kg-store --writable --timeout 10"],
-    "analyze": ["kg analyze build/graph.trig --top 5", "kg analyze --store kg-store --format json"],
+    "analyze": ["kg analyze build/graph.trig --top 5", "kg analyze --store kg-store --format json",
+                "kg analyze build/graph.trig --html build/networks"],
     "report": ["kg report build/graph.trig --out report"],
     "validate": ["kg validate build/graph.trig"],
     "evaluate": ["kg evaluate tests/data/dev -v", "kg evaluate tests/data/dev --format json"],

@@ -119,3 +119,42 @@ def test_format_analysis_shows_tables(result):
     text = format_analysis(result)
     assert "== coattendance" in text and "degree centrality:" in text
     assert "Alexander De Croo" in text and "BE   FR   2" in text
+
+
+# --- kg analyze --html: each projection as a pyvis page --------------------------------
+
+def test_each_projection_becomes_a_page_coloured_by_community(dev, tmp_path):
+    import re
+
+    from kg.network_pages import PALETTE, write_pages
+
+    pages = write_pages(dev, tmp_path / "net")
+    assert [p.name for p in pages] == [f"{name}.html" for name in PROJECTIONS] + ["index.html"]
+    index = (tmp_path / "net" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{name}.html"' in index for name in PROJECTIONS)
+    page = (tmp_path / "net" / "coattendance.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="projection-data">(.*?)</script>', page, re.S).group(1))
+    by_label = {n["label"]: n for n in data["nodes"]}
+    assert set(by_label) == {"Alexander De Croo", "Emmanuel Macron", "Gérald Darmanin",
+                             "Mark Rutte", "Olaf Scholz"}
+    assert {n["color"] for n in data["nodes"]} <= set(PALETTE)
+    # De Croo and Darmanin met twice: the widest tie.
+    widest = max(data["edges"], key=lambda e: e["width"])
+    assert {widest["from"], widest["to"]} == {"Alexander De Croo", "Gérald Darmanin"}
+    assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=", page)  # everything inlined
+    assert write_pages(dev, tmp_path / "again") and all(  # deterministic
+        (tmp_path / "again" / p.name).read_bytes() == p.read_bytes() for p in pages)
+
+
+def test_analyze_html_writes_the_pages_and_says_where(dev, tmp_path):
+    import subprocess
+    import sys
+
+    graph = tmp_path / "graph.trig"
+    dev.serialize(graph, format="trig")
+    run = subprocess.run([sys.executable, "-m", "kg", "analyze", str(graph), "--html",
+                          str(tmp_path / "net")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "coattendance" in run.stdout
+    assert run.stderr.strip() == (f"kg: wrote 5 page(s) to {tmp_path / 'net'} "
+                                  f"(open {tmp_path / 'net' / 'index.html'})")

@@ -209,3 +209,27 @@ def test_seed_page(tmp_path):
         page.click("#reset")
         assert len(page.evaluate(shown)) == total
         visit.assert_clean()
+
+
+# --- kg analyze --html ------------------------------------------------------------------
+
+def test_projection_pages_open_offline(small_graph, tmp_path):
+    from kg.network_pages import write_pages
+
+    pages = write_pages(small_graph, tmp_path / "net")
+    with browser() as b:
+        for page in pages[:-1]:
+            visit = Visit(b, page)
+            drawn = visit.page.evaluate("window.newskgProjection.network.body.data.nodes.length")
+            assert drawn == len(visit.page.evaluate("window.newskgProjection.data.nodes")) > 0
+            assert visit.page.locator("script").count() == 3
+            visit.assert_clean()  # no request, no script error
+            visit.page.close()
+        index = b.new_page()
+        outside: list[str] = []
+        index.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).scheme
+                    in LOCAL else (outside.append(route.request.url), route.abort()))
+        index.goto(pages[-1].as_uri())
+        index.click("text=coattendance")
+        index.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
+        assert outside == []
