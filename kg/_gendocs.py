@@ -173,7 +173,8 @@ def _properties(graph: Graph) -> list[str]:
 
 def _threats(graph: Graph) -> list[str]:
     scheme = KGT.scheme
-    concepts = sorted(graph.subjects(SKOS.inScheme, scheme))
+    concepts = sorted(c for c in graph.subjects(SKOS.inScheme, scheme)
+                      if isinstance(c, URIRef))
     lines = ["## Threats", "",
              f"The concept scheme {_link(scheme)} "
              f"({_text(graph, scheme, DCTERMS.title, 'en')} · "

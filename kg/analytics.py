@@ -84,7 +84,8 @@ def project(run_sparql: RunSparql, projection: Projection) -> nx.Graph:
             continue
         key = (min(src, dst), max(src, dst))
         ends.setdefault(key, (src, dst))
-        weight = float(row[index["weight"]]) if "weight" in index and row[index["weight"]] else 1.0
+        given = row[index["weight"]] if "weight" in index else None
+        weight = float(given) if given else 1.0
         attrs = edges.setdefault(key, {"weight": 0.0, **{c: set() for c in extra}})
         attrs["weight"] += weight
         for c in extra:
@@ -174,7 +175,8 @@ def analyze(run_sparql: RunSparql, top: int = 10,
 
 
 def _table(columns: list[str], rows: list[tuple]) -> str:
-    cells = [tuple("" if v is None else str(v) for v in row) for row in rows]
+    cells: list[tuple[str | None, ...]] = [tuple("" if v is None else str(v) for v in row)
+                                           for row in rows]
     text = format_result(Result(columns, cells))
     return "\n".join("  " + line for line in text.splitlines()[:-1])  # drop "(n rows)"
 

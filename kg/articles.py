@@ -132,7 +132,7 @@ def _jsonl_record(path: Path, number: int, line: str) -> Article:
     try:
         record = json.loads(line)
     except ValueError as e:
-        raise InputError(f"{where}: not a JSON object ({e.msg})") from e
+        raise InputError(f"{where}: not a JSON object ({getattr(e, 'msg', e)})") from e
     except RecursionError as e:
         raise InputError(f"{where}: not a JSON object (nested too deeply)") from e
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
@@ -234,7 +234,7 @@ class Articles(Sequence[Article]):
 
 @dataclass
 class Corpus:
-    articles: Sequence[Article] = ()
+    articles: Articles = field(default_factory=lambda: Articles([], MAX_BYTES))
     problems: list[Problem] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
@@ -277,17 +277,18 @@ def read_corpus(inputs: Iterable[Path], force: bool = False, max_bytes: int = MA
     places: list[_Place] = []
     seen: dict[str, Path] = {}
     paths: list[Path] = []
-    for item in inputs:
+    for given in inputs:
         try:
-            paths.extend(article_paths([item]))
+            paths.extend(article_paths([given]))
         except InputError as e:
             corpus.problems.append(Problem("failed", str(e)))
     for path in sorted(dict.fromkeys(paths), key=lambda p: (p.name, str(p))):
-        for rank, item in enumerate(_read_path(path, max_bytes)):
-            if isinstance(item, InputError):
-                severity = "skipped" if _is_skip(str(item)) else "failed"
-                corpus.problems.append(Problem(severity, str(item)))
+        for rank, read in enumerate(_read_path(path, max_bytes)):
+            if isinstance(read, InputError):
+                severity = "skipped" if _is_skip(str(read)) else "failed"
+                corpus.problems.append(Problem(severity, str(read)))
                 continue
+            item = read
             if item.id in seen:
                 unique = next(f"{item.id}-{n}" for n in itertools.count(2)
                               if f"{item.id}-{n}" not in seen)

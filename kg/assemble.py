@@ -102,6 +102,7 @@ class Assembly:
         self._spool.write(data)
         suffix = f" <{chunk.graph}> .\n".encode()
         first = data.find(_RECORD_PREFIX)
+        records: Iterator[bytes]
         if first < 0:
             plain, records = _each_line(data, suffix), iter(())
         else:
@@ -125,13 +126,15 @@ class Assembly:
     def _add_records(self, lines: Iterable[bytes], graph: str) -> None:
         """Fold each provenance record (consecutive lines of one subject) into the
         sources of its fact: (article, sentence)."""
-        subject, fields = None, [None, None, None, b""]
+        subject: bytes | None = None
+        fields: list[bytes | None] = [None, None, None, b""]
         for line in chain(lines, [b"<> <> <>"]):
             s, _, rest = line.partition(b" ")
             if s != subject:
-                if subject is not None and None not in fields[:3]:
-                    sentence = self._sentences.setdefault(fields[3], fields[3])
-                    self._records[(fields[0], fields[1], fields[2])].add((graph, sentence))
+                fact_s, fact_p, fact_o, said = fields
+                if subject is not None and fact_s and fact_p and fact_o and said is not None:
+                    sentence = self._sentences.setdefault(said, said)
+                    self._records[(fact_s, fact_p, fact_o)].add((graph, sentence))
                 subject, fields = s, [None, None, None, b""]
             p, _, o = rest.partition(b" ")
             slot = _FIELDS.get(p)

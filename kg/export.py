@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, UsageError
 from .namespaces import output_prefixes
 from .store import EXPORTS, GraphStore, load, sorted_lines
 
@@ -27,8 +27,10 @@ def export(graph_path: Path | None, fmt: str, store: Path | None = None,
     if store is not None:
         with GraphStore(store, read_only=True) as opened:
             ds = opened.dataset()
-    else:
+    elif graph_path is not None:
         ds = load(graph_path)
+    else:
+        raise UsageError("export needs a graph file or a store")
     if fmt == "jsonld":
         return compact(ds)
     if fmt in ("turtle", "nt"):
@@ -48,4 +50,4 @@ def _written(lines: bytes, plain: bool, line_format, pretty_format) -> bytes:
     if plain:
         return data
     return pyoxigraph.serialize(pyoxigraph.parse(data, format=line_format),
-                                format=pretty_format, prefixes=output_prefixes(data))
+                                format=pretty_format, prefixes=output_prefixes(data)) or b""

@@ -30,7 +30,7 @@ def context() -> dict:
     terms["ministry"] = f"{KGR}ministry/"
     for kind, typed in ((OWL.Class, None), (OWL.ObjectProperty, "@id"),
                         (OWL.DatatypeProperty, None)):
-        for term in sorted(onto.subjects(RDF.type, kind)):
+        for term in sorted(str(t) for t in onto.subjects(RDF.type, kind)):
             if not str(term).startswith(KGO):
                 continue
             name = str(term)[len(KGO):]

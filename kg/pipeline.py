@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from .articles import MAX_BYTES, Problem, read_corpus
 from .assemble import Assembly, Chunk, Terms, merged_graph
@@ -301,7 +302,7 @@ def _turtle(ntriples: bytes) -> bytes:
 
     triples = pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
-                                prefixes=output_prefixes(ntriples))
+                                prefixes=output_prefixes(ntriples)) or b""
 
 
 def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = None,
@@ -377,8 +378,9 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
             opened.save_hashes(hashes)
         if not built and not unchanged:
             raise InputError(f"nothing built: all {len(articles)} article(s) failed")
-        files: dict[Path, object] = {}
-        if assembly is not None:
+        files: dict[Path, bytes | Callable[[BinaryIO], None]] = {}
+        triples = 0
+        if assembly is not None and out is not None:
             terms = Terms()
             ntriples = assembly.merged_ntriples()
             merged = merged_graph(ntriples, terms)
@@ -390,7 +392,7 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
                                                 sources=assembly.sources(terms)),
             }
             write_all(files)
-        else:
+        elif opened is not None:
             triples = opened.merged_size()
     return BuildReport(built, triples, {p.name: p for p in files},
                        corpus.count("skipped"), failed, unchanged)

@@ -5,11 +5,14 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import cast
 
-from rdflib import Dataset, Literal, Variable
+from rdflib import Dataset, Literal
+from rdflib.query import ResultRow
 
 from .errors import QueryError
 from .namespaces import PREFIXES, output_prefixes
@@ -128,17 +131,20 @@ def run(ds: Dataset, query: str, params: dict[str, str] | None = None,
     """
     if not allow_network:
         check_network(query, graph_loading=True)
-    bindings = {Variable(k): Literal(v, lang=PARAM_LANGUAGE) for k, v in (params or {}).items()}
+    bindings = {k: Literal(v, lang=PARAM_LANGUAGE) for k, v in (params or {}).items()}
     try:
         result = ds.query(query, initNs=PREFIXES, initBindings=bindings)
         if result.type == "ASK":
             return Result(["ask"], [("true" if result.askAnswer else "false",)])
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            rows = sorted((_text(s), _text(p), _text(o)) for s, p, o in result.graph)
+        if result.type in ("CONSTRUCT", "DESCRIBE") and result.graph is not None:
+            triples: list[tuple[str | None, ...]] = sorted(
+                (_text(s), _text(p), _text(o)) for s, p, o in result.graph)
             rdf = sorted_lines(result.graph.serialize(format="nt", encoding="utf-8"))
-            return Result(["subject", "predicate", "object"], rows, rdf)
-        columns = [str(v) for v in result.vars]
-        return Result(columns, [tuple(_text(row[v]) for v in result.vars) for row in result])
+            return Result(["subject", "predicate", "object"], triples, rdf)
+        variables = list(result.vars or ())
+        rows = cast("Iterable[ResultRow]", result)
+        return Result([str(v) for v in variables],
+                      [tuple(_text(row[v]) for v in variables) for row in rows])
     except Exception as e:  # pyparsing / rdflib raise assorted types, at parse or run time
         reason = " ".join(str(e).split())[:200] or type(e).__name__
         raise QueryError(f"invalid SPARQL: {reason}") from e
@@ -187,8 +193,8 @@ def format_result(result: Result, fmt: str = "table") -> str:
         import pyoxigraph
 
         triples = pyoxigraph.parse(result.rdf, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
-                                    prefixes=output_prefixes(result.rdf)).decode("utf-8")
+        return (pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
+                                 prefixes=output_prefixes(result.rdf)) or b"").decode("utf-8")
     if fmt in ("turtle", "nt"):
         raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
     if fmt == "json":

@@ -54,6 +54,15 @@ def oxigraph_command(store: Path, host: str, port: int, writable: bool = True,
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What the store answered: status, the headers passed on, body."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass(frozen=True)
 class Policy:
     writable: bool = False
     token: str | None = None
@@ -78,6 +87,7 @@ class Front(ThreadingHTTPServer):
         self.policy = policy
         self.write_lock = threading.Lock()
         host, port = self.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         names = {host, "127.0.0.1", "localhost"} if host in ("127.0.0.1", "localhost") else {host}
         self.origins = {f"http://{name}:{port}" for name in names}
 
@@ -171,7 +181,7 @@ class Handler(BaseHTTPRequestHandler):
             self._relay(response)
 
     def _call(self, method: str, path: str, body: bytes, content_type: str | None,
-              accept: str | None = None) -> http.client.HTTPResponse:
+              accept: str | None = None) -> Answer:
         host, port = self.server.upstream
         connection = http.client.HTTPConnection(host, port, timeout=self.server.policy.timeout + 10)
         headers = {"Content-Length": str(len(body))}
@@ -182,12 +192,13 @@ class Handler(BaseHTTPRequestHandler):
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            response.body = response.read()
+            kept = {key: value for key in ("Content-Type", "Location")
+                    if (value := response.getheader(key))}
+            return Answer(response.status, kept, response.read())
         finally:
             connection.close()
-        return response
 
-    def _upstream(self, url, body: bytes) -> http.client.HTTPResponse | None:
+    def _upstream(self, url, body: bytes) -> Answer | None:
         """The store's answer to the request, or None after answering the client with
         the reason it has none."""
         path = url.path + (f"?{url.query}" if url.query else "")
@@ -199,16 +210,14 @@ class Handler(BaseHTTPRequestHandler):
                          f"the store did not answer ({e})")
             return None
 
-    def _relay(self, response: http.client.HTTPResponse) -> None:
-        data = response.body
+    def _relay(self, response: Answer) -> None:
         self.send_response(response.status)
-        for key in ("Content-Type", "Location"):
-            if response.getheader(key):
-                self.send_header(key, response.getheader(key))
-        self.send_header("Content-Length", str(len(data)))
+        for key, value in response.headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(data)
+            self.wfile.write(response.body)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
 

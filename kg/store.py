@@ -5,7 +5,7 @@ import itertools
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,7 +14,7 @@ from rdflib import RDFS, Dataset, Graph
 from .errors import InputError
 
 _RDFS_LABEL = RDFS.label
-_LABEL_NT = f" <{RDFS.label}> "
+_LABEL_NT = f" <{RDFS.label}> ".encode()
 
 #: Article graphs larger than this (bytes of N-Triples) go into the store as parsed quads,
 #: not as the text of one SPARQL update.
@@ -107,7 +107,7 @@ def union_graph(ds: Dataset, prefixes: dict[str, str] | None = None) -> Graph:
     return g
 
 
-def write_all(files: dict[Path, bytes | Callable[[BinaryIO], None]]) -> None:
+def write_all(files: Mapping[Path, bytes | Callable[[BinaryIO], None]]) -> None:
     """Write several files so that each is either fully written or left untouched.
 
     A file's content is bytes, or a function that writes it to an open binary file (to
@@ -330,52 +330,57 @@ class GraphStore:
         each in place of the graph of the same IRI, in one update (one transaction) per
         graph. A label the store already gives a node from another graph wins over the
         chunk's. Return the number of graphs written."""
+        from .assemble import _each_line
+
         written = 0
         for chunk in chunks:
-            suffix = f" <{chunk.graph}> .\n"
-            lines = chunk.nquads.decode("utf-8").replace(suffix, " .\n").splitlines(keepends=True)
-            labelled = {line.partition(" ")[0][1:-1] for line in lines if _LABEL_NT in line}
+            suffix = f" <{chunk.graph}> .\n".encode()
+            labelled = {line.partition(b" ")[0][1:-1].decode("utf-8")
+                        for line in _each_line(chunk.nquads, suffix) if _LABEL_NT in line}
             others = {k: v for k, v in self._labels_of(labelled).items()
                       if not self._only_in(k, chunk.graph)}
-            if others:
-                lines = [self._relabel(line, others) for line in lines]
-            body = "".join(lines)
-            graph = f"<{chunk.graph}>"
+            lines = (self._relabel(line, others) + b" .\n"
+                     for line in _each_line(chunk.nquads, suffix))
             remove = _removal(chunk.graph)
-            if len(body) <= BIG_CHUNK:
-                self._store.update(f"{remove} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }} ;\n"
+            if len(chunk.nquads) <= BIG_CHUNK:
+                body = b"".join(lines).decode("utf-8")
+                self._store.update(f"{remove} ;\nINSERT DATA {{ GRAPH <{chunk.graph}> {{\n{body}}} }} ;\n"
                                    f"INSERT DATA {{\n{body}}}")
             else:  # Oxigraph would hold a parse of the whole update text: stream the quads
-                self._insert_big(remove, chunk.graph, body.encode("utf-8"))
+                self._insert_big(remove, chunk.graph, lines)
             written += 1
-            self._wrote(len(body))
+            self._wrote(len(chunk.nquads))
         return written
 
-    def _insert_big(self, remove: str, graph: str, ntriples: bytes) -> None:
+    def _insert_big(self, remove: str, graph: str, lines: Iterator[bytes]) -> None:
         """Replace a very long article's graph without a SPARQL text of its size, and
         without one transaction of its size (Oxigraph holds a transaction whole in
         memory: 3.3 GB for a 4.9 MB article): the old graph is removed in one update, the
-        new one added in transactions of BIG_BATCH triples. A build killed in between
-        leaves that article partly in; its content hash is not recorded then, so the next
-        build of the same store parses it again and replaces it whole."""
+        new one added in transactions of BIG_BATCH triples, read from its N-Triples
+        `lines` a batch at a time. A build killed in between leaves that article partly
+        in; its content hash is not recorded then, so the next build of the same store
+        parses it again and replaces it whole."""
         import pyoxigraph
 
         self._store.update(remove)
         name = pyoxigraph.NamedNode(graph)
         default = pyoxigraph.DefaultGraph()
-        triples = pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        while batch := list(itertools.islice(triples, BIG_BATCH)):
+        while batch := b"".join(itertools.islice(lines, BIG_BATCH)):
+            triples = pyoxigraph.parse(batch, format=pyoxigraph.RdfFormat.N_TRIPLES)
             self._store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, g)
-                               for t in batch for g in (name, default))
-            self._wrote(BIG_BATCH * 200)  # about 200 bytes of N-Quads per triple
+                               for t in triples for g in (name, default))
+            self._wrote(len(batch))
 
     @staticmethod
-    def _relabel(line: str, labels: dict[str, str]) -> str:
+    def _relabel(line: bytes, labels: dict[str, str]) -> bytes:
+        """An N-Triples line (without its final " .") with the label `labels` gives its
+        subject, if any."""
         subject, found, _ = line.partition(_LABEL_NT)
-        if found and subject[1:-1] in labels:
+        if found and labels and subject[1:-1].decode("utf-8") in labels:
             from rdflib import Literal
 
-            return f"{subject}{_LABEL_NT}{Literal(labels[subject[1:-1]], lang='fr').n3()} .\n"
+            return subject + found + Literal(labels[subject[1:-1].decode("utf-8")],
+                                             lang="fr").n3().encode("utf-8")
         return line
 
     def _only_in(self, node: str, graph: str) -> bool:
@@ -408,7 +413,7 @@ class GraphStore:
 
         triples = (q.triple for q in self._store.quads_for_pattern(
             None, None, None, pyoxigraph.DefaultGraph()))
-        data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
         return Graph().parse(data=data.decode("utf-8"), format="nt")
 
     def dataset(self) -> Dataset:

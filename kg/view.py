@@ -197,8 +197,8 @@ def _classes(index: _Index, excluded: set[Node],
 def _edge_triples(index: _Index, excluded: set[Node]) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
     """Triples between two IRIs that are drawn as edges."""
     for s, p, o in index.triples:
-        if (isinstance(s, URIRef) and isinstance(o, URIRef) and s != o and p not in _NOT_EDGES
-                and s not in excluded and o not in excluded):
+        if (isinstance(s, URIRef) and isinstance(p, URIRef) and isinstance(o, URIRef) and s != o
+                and p not in _NOT_EDGES and s not in excluded and o not in excluded):
             yield s, p, o
 
 
@@ -208,8 +208,9 @@ class _Sources:
 
     def __init__(self, index: _Index, records: set[Node],
                  given: Mapping[tuple, Iterable[tuple[str, str | None]]] | None = None) -> None:
-        articles = {s for s, types in index.types.items() if KGO.Article in types}
-        self._label = {a: _label(index, a) for a in articles}
+        articles = {s for s, types in index.types.items()
+                    if KGO.Article in types and isinstance(s, URIRef)}
+        self._label: dict[Node | None, str] = {a: _label(index, a) for a in articles}
         self.by_fact: defaultdict[tuple, set[tuple[str, str | None]]] = defaultdict(set)
         self._texts: dict[str, str | None] = {}  # sentence -> as shown, one str each
         if given is not None:
@@ -224,7 +225,7 @@ class _Sources:
         self._a = {a: i for i, a in enumerate(self.articles)}
         self._s = {s: i for i, s in enumerate(self.sentences)}
 
-    def _read_records(self, index: _Index, records: set[Node], articles: set[Node]) -> None:
+    def _read_records(self, index: _Index, records: set[Node], articles: set[URIRef]) -> None:
         fields: defaultdict[Node, defaultdict[Node, set[Node]]] = defaultdict(
             lambda: defaultdict(set))
         graphs: defaultdict[Node, set[Node | None]] = defaultdict(set)
@@ -241,7 +242,7 @@ class _Sources:
                         self.by_fact[fact].add((self._label[g], None))
 
     def _add(self, fact: tuple, article: Node, sentence: str | None) -> None:
-        label = self._label.get(article) or _local(article)
+        label = self._label.get(article) or _local(URIRef(str(article)))
         if sentence is None:
             text = None
         elif (text := self._texts.get(sentence, "")) == "":
@@ -286,8 +287,8 @@ def _node_record(index: _Index, node: URIRef, cls: URIRef | None, degree: int,
 
 
 def _edge_record(s: URIRef, p: URIRef, o: URIRef, label: str, src: list) -> dict[str, Any]:
-    record = {"from": str(s), "to": str(o), "property": _compact(p), "label": label,
-              "title": f"{label} ({_compact(p)})", "src": src}
+    record: dict[str, Any] = {"from": str(s), "to": str(o), "property": _compact(p),
+                              "label": label, "title": f"{label} ({_compact(p)})", "src": src}
     if p == QUIET:
         record.update(label="", hidden=True, dashes=True, color="#cccccc")
     return record
@@ -307,21 +308,21 @@ def view_data(data: Graph, sources: Mapping[tuple, Iterable[tuple[str, str | Non
     excluded = _excluded(index, records)
     triples = list(_edge_triples(index, excluded))
     classes = _classes(index, excluded, triples)
-    sources = _Sources(index, records, sources)
+    known = _Sources(index, records, sources)
     properties = {_compact(p): _label(index, p) for p in sorted({p for _, p, _ in triples})}
     edges = []
     for s, p, o in sorted(triples, key=lambda t: (str(t[0]), str(t[2]), _compact(t[1]))):
-        edges.append(_edge_record(s, p, o, properties[_compact(p)], sources.of((s, p, o))))
+        edges.append(_edge_record(s, p, o, properties[_compact(p)], known.of((s, p, o))))
     for i, edge in enumerate(edges):
         edge["id"] = i
     degree = Counter(n for s, p, o in triples if p != QUIET for n in (s, o))
-    attrs, attr_labels = _attributes(index, classes, sources)
+    attrs, attr_labels = _attributes(index, classes, known)
     nodes = [_node_record(index, n, classes[n], degree[n], attrs.get(n, []))
              for n in sorted(classes, key=str)]
     properties.update(attr_labels)
     return {"nodes": nodes, "edges": edges, "classes": _legend(classes),
             "properties": dict(sorted(properties.items())), "quiet": _compact(QUIET),
-            "articles": sources.articles, "sentences": sources.sentences,
+            "articles": known.articles, "sentences": known.sentences,
             "randomSeed": RANDOM_SEED, "big": BIG}
 
 
@@ -332,7 +333,7 @@ def _attributes(index: _Index, classes: dict,
     found: defaultdict[Any, list] = defaultdict(list)
     labels: dict[str, str] = {}
     for (s, p), values in index.values.items():
-        if s in classes and p not in _NAMES:
+        if s in classes and isinstance(p, URIRef) and p not in _NAMES:
             labels[_compact(p)] = _label(index, p)
             for v in values:
                 found[s].append([_compact(p), str(v), sources.of((s, p, v))])
