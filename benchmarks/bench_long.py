@@ -2,8 +2,9 @@
 
 For each size (in MB), an article is made by joining the development articles (their
 date headers dropped but the first) until it reaches that size, and `kg build FILE --out
-DIR` (or `--store DIR`, with `--into store`) runs on it in a fresh process; this prints wall time, seconds per MB and the peak
-resident memory of that process (getrusage), so that growth beyond linear shows.
+DIR` (`--store DIR` with `--into store`) runs on it in a fresh process; this prints wall
+time, seconds per MB and the peak resident memory of that process (getrusage), so that
+growth beyond linear shows.
 
     .venv/bin/python benchmarks/bench_long.py [--sizes 0.25 0.5 1 2 4.9] [--into store]
 """
