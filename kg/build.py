@@ -10,18 +10,13 @@ from functools import cache
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
 
-from .iri import CLASSES, iri, iri_text, provenance_iri, provenance_text
+from .iri import CLASSES, iri, iri_text, provenance_text
 from .namespaces import PREFIXES
 from .scheme import threat_names
 from .types import Article, Date, Fact, Node
 from .vocab import KGO
 
 _DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
-
-def date_literal(value: str) -> Literal:
-    """"2021" -> xsd:gYear, "2021-12" -> xsd:gYearMonth, "2021-12-06" -> xsd:date."""
-    return Literal(value, datatype=_DATE_TYPES[len(value)])
-
 
 def bind_prefixes(graph: Graph) -> None:
     for prefix, ns in PREFIXES.items():
@@ -127,50 +122,20 @@ def article_nquads(article: Article, facts: Iterable[Fact]) -> bytes:
 
 
 def build_dataset(results: Iterable[tuple[Article, list[Fact]]]) -> Dataset:
-    """The dataset of per-article named graphs; its default graph stays empty."""
+    """The dataset of per-article named graphs, parsed from what `article_nquads` writes
+    (the one writer of facts as RDF), each IRI keeping the first label the articles give
+    it in article order, as `kg build` merges them; its default graph stays empty."""
     results = sorted(results, key=lambda r: r[0].id)
     labels = _labels(results)
     ds = Dataset(default_union=True)  # queries see all articles by default
     bind_prefixes(ds)
     for article, facts in results:
-        art = Node("article", article.id, article.id)
-        art_iri = iri(art)
-        g = ds.graph(art_iri)
-        g.add((art_iri, RDF.type, KGO.Article))
-        g.add((art_iri, RDFS.label, Literal(article.id, lang="fr")))
-        g.add((art_iri, PROV.wasDerivedFrom, art_iri))
-        if article.date:
-            g.add((art_iri, KGO.date, date_literal(article.date)))
-        if article.title:
-            g.add((art_iri, DCTERMS.title, Literal(article.title, lang="fr")))
-        if article.url:
-            g.add((art_iri, SDO.url, Literal(article.url, datatype=XSD.anyURI)))
-        nodes: set[Node] = set()
-        for fact in facts:
-            s = iri(fact.subject)
-            o = date_literal(fact.object.value) if isinstance(fact.object, Date) else iri(fact.object)
-            p = KGO[fact.predicate]
-            g.add((s, p, o))
-            nodes.add(fact.subject)
-            if isinstance(fact.object, Node):
-                nodes.add(fact.object)
-            if fact.end > fact.start:
-                support = provenance_iri(art, s, p, o, fact.start, fact.end)
-                g.add((support, RDF.type, KGO.FactProvenance))
-                g.add((support, RDF.subject, s))
-                g.add((support, RDF.predicate, p))
-                g.add((support, RDF.object, o))
-                g.add((support, PROV.wasDerivedFrom, art_iri))
-                g.add((support, KGO.sentenceStart, Literal(fact.start)))
-                g.add((support, KGO.sentenceEnd, Literal(fact.end)))
-                g.add((support, KGO.sentence, Literal(" ".join(article.text[fact.start:fact.end].split()))))
-        for node in nodes - {art}:
-            node_iri = iri(node)
-            g.add((node_iri, RDF.type, CLASSES[node.kind][1]))
-            g.add((node_iri, RDFS.label, Literal(labels[node_iri], lang="fr")))
-            if node.kind == "threat":
-                g.add((node_iri, SKOS.prefLabel, Literal(labels[node_iri], lang="fr")))
-            g.add((art_iri, KGO.mentions, node_iri))
+        ds.parse(data=article_nquads(article, facts), format="nquads")
+        g = ds.graph(iri(Node("article", article.id, article.id)))
+        for predicate in (RDFS.label, SKOS.prefLabel):
+            for node in set(g.subjects(predicate, None)):
+                if node in labels:
+                    g.set((node, predicate, Literal(labels[node], lang="fr")))
     return ds
 
 

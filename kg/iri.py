@@ -58,12 +58,8 @@ def iri(node: Node) -> URIRef:
     return URIRef(iri_text(node))
 
 
-def provenance_iri(article: Node, *parts: object) -> URIRef:
-    """A stable IRI for the support of one fact in one article."""
-    return URIRef(provenance_text(article, *parts))
-
-
 def provenance_text(article: Node, *parts: object) -> str:
-    """`provenance_iri` as a plain string."""
+    """A stable IRI for the support of one fact in one article: the article's key and a
+    digest of the fact and its span (`parts`)."""
     digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
     return f"{_KGR}provenance/{_safe(article.key)}/{digest}"

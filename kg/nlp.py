@@ -4,6 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 from .errors import KGError
 from .types import Article
@@ -69,11 +70,14 @@ def pipeline():  # -> spacy.Language
 
 #: An article longer than this is parsed in pieces of at most this many characters.
 #: spaCy's parser and NER take ~3.5 MB of working memory per 1,000 characters of the
-#: texts parsed together, so one long Doc cost gigabytes; pieces keep a batch of
-#: `nlp.pipe` about the size of one of normal articles.
+#: texts parsed together, so one long Doc cost gigabytes; pieces, batched by characters
+#: (BATCH_CHARS), keep a batch of `nlp.pipe` about the size of one of normal articles.
 PIECE = 5_000
 #: Characters of text parsed on either side of a piece, for context.
 CONTEXT = 200
+#: The most characters `nlp.pipe` parses together (and at most `batch_size` texts): a
+#: batch of a long article's pieces costs what a batch of normal articles does.
+BATCH_CHARS = 40_000
 
 
 def pieces(text: str, limit: int) -> list[str]:
@@ -95,6 +99,21 @@ def pieces(text: str, limit: int) -> list[str]:
         out.append(text[start:cut])
         start = cut
     return out + [text[start:]] if start < n else out
+
+
+def _batches(items: Iterable[tuple[str, Any]], count: int) -> Iterator[list[tuple[str, Any]]]:
+    """(text, context) pairs in batches of at most `count` pairs and BATCH_CHARS
+    characters (a longer text alone)."""
+    batch: list[tuple[str, Any]] = []
+    size = 0
+    for item in items:
+        if batch and (len(batch) == count or size + len(item[0]) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[0])
+    if batch:
+        yield batch
 
 
 def _spans(text: str, limit: int) -> list[tuple[int, int]]:
@@ -171,7 +190,9 @@ def parse(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[A
                 yield text[a:b], (article, i, len(spans), s - a, e - a)
 
     done = _Pieces()
-    for doc, (article, i, count, s, e) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+    parsed = (pair for batch in _batches(texts(), batch_size)
+              for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+    for doc, (article, i, count, s, e) in parsed:
         if count == 1:
             yield article, doc
             continue
