@@ -262,12 +262,11 @@ class GraphStore:
         """Take article graphs out of the store, and their facts out of the merged graph
         (those no other article states), one transaction per article. Returns the graphs
         that were not in the store."""
-        import pyoxigraph
 
         missing = []
         hashes = self.hashes()
         for graph in graphs:
-            if not self._store.contains_named_graph(pyoxigraph.NamedNode(graph)):
+            if not self._has(graph):
                 missing.append(graph)
                 continue
             self._store.update(_removal(graph))
@@ -341,10 +340,11 @@ class GraphStore:
                       if not self._only_in(k, chunk.graph)}
             lines = (self._relabel(line, others) + b" .\n"
                      for line in _each_line(chunk.nquads, suffix))
-            remove = _removal(chunk.graph)
+            # a new article has nothing to take out first
+            remove = _removal(chunk.graph) + " ;\n" if self._has(chunk.graph) else ""
             if len(chunk.nquads) <= BIG_CHUNK:
                 body = b"".join(lines).decode("utf-8")
-                self._store.update(f"{remove} ;\nINSERT DATA {{ GRAPH <{chunk.graph}> {{\n{body}}} }} ;\n"
+                self._store.update(f"{remove}INSERT DATA {{ GRAPH <{chunk.graph}> {{\n{body}}} }} ;\n"
                                    f"INSERT DATA {{\n{body}}}")
             else:  # Oxigraph would hold a parse of the whole update text: stream the quads
                 self._insert_big(remove, chunk.graph, lines)
@@ -362,7 +362,8 @@ class GraphStore:
         parses it again and replaces it whole."""
         import pyoxigraph
 
-        self._store.update(remove)
+        if remove:
+            self._store.update(remove)
         name = pyoxigraph.NamedNode(graph)
         default = pyoxigraph.DefaultGraph()
         while batch := b"".join(itertools.islice(lines, BIG_BATCH)):
@@ -382,6 +383,11 @@ class GraphStore:
             return subject + found + Literal(labels[subject[1:-1].decode("utf-8")],
                                              lang="fr").n3().encode("utf-8")
         return line
+
+    def _has(self, graph: str) -> bool:
+        import pyoxigraph
+
+        return self._store.contains_named_graph(pyoxigraph.NamedNode(graph))
 
     def _only_in(self, node: str, graph: str) -> bool:
         """Whether every label of `node` in the store comes from `graph` (being replaced)."""
