@@ -134,7 +134,7 @@ def build_dataset(results: Iterable[tuple[Article, list[Fact]]]) -> Dataset:
         g = ds.graph(iri(Node("article", article.id, article.id)))
         for predicate in (RDFS.label, SKOS.prefLabel):
             for node in set(g.subjects(predicate, None)):
-                if node in labels:
+                if isinstance(node, URIRef) and node in labels:  # only IRIs have labels
                     g.set((node, predicate, Literal(labels[node], lang="fr")))
     return ds
 

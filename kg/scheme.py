@@ -11,7 +11,7 @@ from .vocab import KGT, ontology_graph
 
 def _concepts() -> list[URIRef]:
     """The concepts of the threat scheme, in a stable order."""
-    return sorted(ontology_graph().subjects(SKOS.inScheme, KGT.scheme))
+    return sorted(c for c in ontology_graph().subjects(SKOS.inScheme, KGT.scheme) if isinstance(c, URIRef))
 
 
 def _key(concept: URIRef) -> str:

@@ -38,7 +38,8 @@ def names_a_meeting(folded_sentence: str, strong: bool = False) -> bool:
     shows, alone, that a meeting took place ("réunis", "sommet", "a reçu")."""
     weak = P.weak_meeting_forms() if strong else frozenset()
     for m in P.meeting_forms().finditer(folded_sentence):
-        word = P.WORD_AT.match(folded_sentence, m.start()).group()
+        at = P.WORD_AT.match(folded_sentence, m.start())  # never None: it matches "" too
+        word = at.group() if at else ""
         if word.startswith(("president", "presidence", "presentat", "presentai", "signal",
                             "conseiller", "representant", "rendu compte")):
             continue
@@ -60,7 +61,7 @@ class Attendance:
         self.posts = sorted(posts)
         self.post_starts = [s for s, _ in self.posts]
         self.holders = holders
-        self._meeting = {}
+        self._meeting: dict[tuple[tuple[int, int], bool], bool] = {}
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.sents[max(0, bisect_right(self.starts, pos) - 1)]

@@ -42,9 +42,10 @@ def _country_mentions(text: str, capitals: bool) -> tuple[CountryMention, ...]:
     found: list[CountryMention] = []
     taken: list[tuple[int, int]] = []
     for m in COMPOUND_NATIONALITY.finditer(text):
-        codes = [lex.prefixes.get(fold(p)) for p in m.group(1).split("-") if p]
+        found_codes = [lex.prefixes.get(fold(p)) for p in m.group(1).split("-") if p]
+        codes = [c for c in found_codes if c]
         last = lex.nationality(m.group(2))
-        if last and all(codes):
+        if last and len(codes) == len(found_codes):  # every prefix is a country's
             for code in [*codes, last]:
                 found.append(CountryMention(m.start(), m.end(), code, "compound"))
             taken.append(m.span())
@@ -64,10 +65,10 @@ def _country_mentions(text: str, capitals: bool) -> tuple[CountryMention, ...]:
     for m in nationalities:
         if in_taken(m.start()):
             continue
-        code = lex.nationality(m.group())
+        nationality = lex.nationality(m.group())
         # "Français" capitalised mid-sentence is a people; lower case is the adjective.
-        if code:
-            found.append(CountryMention(m.start(), m.end(), code, "nationality"))
+        if nationality:
+            found.append(CountryMention(m.start(), m.end(), nationality, "nationality"))
     if capitals:
         for code, matches in zip(lex.capitals.values(), capital_names.finditer(text)):
             for m in matches:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from typing import cast
 
 _TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: Per normalising function: a string's form, by the string's hash in spaCy's StringStore
@@ -46,7 +47,7 @@ def token_forms(doc, norm: Callable[[str], str]) -> tuple[list[str], list[str]]:
             for i, form in enumerate(forms):
                 if form is None:
                     forms[i] = memo[hashes[i]] = norm(strings[hashes[i]])
-        columns.append(forms)
+        columns.append(cast("list[str]", forms))  # its None forms were all filled in above
     return columns[0], columns[1]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 
 from . import patterns as P
 from .countries import country_mentions
@@ -29,6 +30,14 @@ def _code(match: re.Match) -> str | None:
     return lex.nationality(match.group("nat"))
 
 
+def _coded(matches: Iterable[re.Match]) -> Iterator[tuple[re.Match, str]]:
+    """The matches that name a country, each with the country's code."""
+    for m in matches:
+        code = _code(m)
+        if code:
+            yield m, code
+
+
 class Scopes:
     """The scopes of one text: (start, end, country, strong) spans."""
 
@@ -41,15 +50,13 @@ class Scopes:
         trailing, gapped = P.trailing_scope(), P.gapped_subject()
         for s, e in sents:
             sentence = text[s:e]
-            anchors: list[tuple[int, str]] = []
-            for m in scope_re.finditer(sentence):
-                if _clause_start(sentence, m.start()) and _code(m):
-                    anchors.append((m.start(), _code(m)))
-            subjects = [(m.start(), _code(m)) for m in subject_re.finditer(sentence) if _code(m)]
+            anchors = [(m.start(), code) for m, code in _coded(scope_re.finditer(sentence))
+                       if _clause_start(sentence, m.start())]
+            subjects = [(m.start(), code) for m, code in _coded(subject_re.finditer(sentence))]
             anchors += subjects
             if subjects:
-                anchors += [(m.start(), _code(m)) for m in gapped.finditer(sentence)
-                            if _code(m) and m.start() > subjects[0][0]]
+                anchors += [(m.start(), code) for m, code in _coded(gapped.finditer(sentence))
+                            if m.start() > subjects[0][0]]
             anchors.sort()
             for i, (start, code) in enumerate(anchors):
                 end = anchors[i + 1][0] if i + 1 < len(anchors) else len(sentence)
@@ -71,9 +78,9 @@ class Scopes:
             for m in trailing.finditer(sentence):
                 if _clause_start(sentence, m.start()):
                     continue
-                code = countries().nationality(m.group("nat"))
-                if code:
-                    self.spans.append((s + previous, s + m.end(), code, True))
+                nationality = countries().nationality(m.group("nat"))
+                if nationality:
+                    self.spans.append((s + previous, s + m.end(), nationality, True))
                 previous = m.end()
         self.spans.sort()
         self._starts = [s for s, _, _, _ in self.spans]

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
+from typing import Any
 
 import pycountry
 
@@ -132,6 +133,6 @@ def party_countries() -> dict[str, str]:
 
 
 @cache
-def cues() -> dict[str, list[str]]:
+def cues() -> dict[str, Any]:
     """Word lists that steer meeting and attendance rules."""
     return load_data("cues.json")

@@ -185,7 +185,7 @@ class Linker:
             a.city = self._town_before(post.start)
             if a.city:
                 a.set_country(countries().cities.get(a.city), OWN)
-        if post.party:
+        if post.party and post.org is not None:  # a party's post always has its org
             a.set_country(party_countries()[post.org], OWN)
         a.set_country(country or post.country, OWN)
         self.assignments.append(a)
@@ -401,9 +401,9 @@ class Linker:
                 own = own or self._nationality_before(name.start)
                 direct = [a for a in self.holds(name.key) if not getattr(a, "relation", None)]
                 if direct:
-                    for a in direct:
-                        a.set_country(own, OWN)
-                        a.relation = (ante, ante_post, post.counterpart)  # type: ignore[attr-defined]
+                    for held in direct:
+                        held.set_country(own, OWN)
+                        held.relation = (ante, ante_post, post.counterpart)  # type: ignore[attr-defined]
                     continue
                 a = self._counterpart_post(post, name, ante, ante_post)
                 if a is None:
@@ -481,9 +481,10 @@ class Linker:
                                                   and p.country))]
             # the nearest before: a person with a post, or a post named alone ("le président
             # français recevait ses homologues")
-            named_before = [(m.start, m) for m in before if holder([m]) is not None]
-            bare_before = [(p.start, p) for p in bare if p.end <= post.start
-                           and not self.mentions_in(p.end, p.end + 3)]
+            named_before: list[tuple[int, PersonMention | Post]] = [
+                (m.start, m) for m in before if holder([m]) is not None]
+            bare_before: list[tuple[int, PersonMention | Post]] = [
+                (p.start, p) for p in bare if p.end <= post.start and not self.mentions_in(p.end, p.end + 3)]
             nearest = max(named_before + bare_before, key=lambda x: x[0], default=None)
             if nearest is not None:
                 item = nearest[1]

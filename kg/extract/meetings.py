@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from typing import Any
 
 from ..types import Article, Date, Fact, Node
 from . import patterns as P
-from .attendance import ABSENT, PARTICIPATES, Attendance
+from .attendance import ABSENT, PARTICIPATES, Attendance, Reading
 from .countries import capital_of, country_mentions
 from .document import text_of, token_forms
 from .lexicon import countries, cues, fold, slug
@@ -44,7 +46,7 @@ class _Reading:
     """What the meeting rules read from a Doc, read once: its text, its tokens' texts and
     lemmas (folded), its entities and its paragraph breaks."""
 
-    doc: object
+    doc: Any  # the spaCy Doc
     text: str
     words: list[str]
     lemmas: list[str]
@@ -66,15 +68,10 @@ class _Reading:
             found.append(ent)
         return found
 
-    @property
+    @cached_property
     def ent_starts(self) -> list[int]:
         """The entities' first tokens, in order, found once."""
-        try:
-            return self._ent_starts
-        except AttributeError:
-            starts = [ent.start for ent in self.ents]
-            object.__setattr__(self, "_ent_starts", starts)
-            return starts
+        return [ent.start for ent in self.ents]
 
 
 # -- dates -----------------------------------------------------------------------------
@@ -253,8 +250,9 @@ def _meeting_kind(r: _Reading, sent) -> str:
 
 
 def find_meetings(article: Article, doc, persons: list[PersonMention],
-                  threats: list[ThreatMention], holders: set[str] = frozenset(),
-                  posts: list[tuple[int, int]] = (), formers: set[str] = frozenset()) -> list[Meeting]:
+                  threats: list[ThreatMention], holders: Collection[str] = frozenset(),
+                  posts: Sequence[tuple[int, int]] = (),
+                  formers: Collection[str] = frozenset()) -> list[Meeting]:
     """The main meeting of the lead (if the lead reports one), the other meetings, and who
     attended them. `holders`: the persons who hold a post; `formers`: those the text gives
     a former post; `posts`: where posts are named."""
@@ -299,7 +297,7 @@ def find_meetings(article: Article, doc, persons: list[PersonMention],
         else:
             main.sentences.append((sent.start_char, sent.end_char))
     background = _background(article, r, sents, main, reading)
-    by_person: dict[str, list[tuple[PersonMention, object]]] = {}
+    by_person: dict[str, list[tuple[PersonMention, Reading]]] = {}
     # the mentions by start, to find those of a sentence without scanning them all
     order = sorted(range(len(persons)), key=lambda i: persons[i].start)
     order_starts = [persons[i].start for i in order]

@@ -9,6 +9,7 @@ the full name of the same article. Posts are tied to them by kg.extract.linking.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import patterns as P
@@ -78,7 +79,7 @@ class _Spans:
     """(start, end) spans found by position without scanning them all: `overlapping`
     gives the indices, in the order the spans were added, of those that overlap a range."""
 
-    def __init__(self, spans=()):
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
         self.order: list[tuple[int, int]] = []  # (start, index), sorted
         self.ends: list[int] = []
         self.longest = 0
@@ -164,10 +165,10 @@ def _candidates(doc) -> list[tuple[int, int, str, str | None, bool, bool]]:
                 s, e, name, g, _short, royal = raw[i]
                 raw[i] = (s, e, name, g or gender, True, royal)
     for m in P.HONORIFIC_PLURAL.finditer(text):
-        for g in (1, 2):
-            if not spans.containing(m.start(g)):
-                raw.append((m.start(g), m.end(g), m.group(g), "m", True, False))
-                spans.add(m.start(g), m.end(g))
+        for group in (1, 2):
+            if not spans.containing(m.start(group)):
+                raw.append((m.start(group), m.end(group), m.group(group), "m", True, False))
+                spans.add(m.start(group), m.end(group))
     raw.extend(_names_by_context(text, raw))
     return sorted(raw)
 

@@ -183,16 +183,18 @@ def _nationalities(post: Post, text: str, pos: int) -> int:
     if text[pos:pos + 1] != " ":
         return pos
     m = P.nationality_at().match(text, pos + 1)
-    if not m or not countries().nationality(m.group()):
+    code = countries().nationality(m.group()) if m else None
+    if not m or not code:
         return pos
-    codes = [countries().nationality(m.group())]
+    codes = [code]
     pos = m.end()
     while post.plural:
         sep = P.LIST_SEPARATOR.match(text, pos)
         more = P.nationality_at().match(text, sep.end()) if sep else None
-        if not more or not countries().nationality(more.group()):
+        code = countries().nationality(more.group()) if more else None
+        if not more or not code:
             break
-        codes.append(countries().nationality(more.group()))
+        codes.append(code)
         pos = more.end()
     if len(codes) == 1:
         post.country = post.country or codes[0]
@@ -296,18 +298,18 @@ def _complement(post: Post, text: str, pos: int, stops: frozenset[int]) -> int:
             post.complement = f"{of.group(1)}{city.group()}"
             post.country = post.country or countries().cities[city.group()]
             return city.end()
-    end = noun_phrase(text, after, lower_head=True, coordinate=True, stops=stops)
-    if end is None:
+    phrase_end = noun_phrase(text, after, lower_head=True, coordinate=True, stops=stops)
+    if phrase_end is None:
         return pos
     if post.kind == "official":
-        post.complement = text[of.start(1):end]
-        post.org, post.international = _organisation(text, after, end)
+        post.complement = text[of.start(1):phrase_end]
+        post.org, post.international = _organisation(text, after, phrase_end)
         if post.org and post.org in party_countries():
             post.country = post.country or party_countries()[post.org]
-        return end
+        return phrase_end
     # a head's complement ("du gouvernement d'union nationale") counts only for the
     # nationality it leads to
-    return end if P.nationality_at().match(text, end + 1) else pos
+    return phrase_end if P.nationality_at().match(text, phrase_end + 1) else pos
 
 
 def _gender(text: str, start: int, title_text: str) -> str | None:
@@ -355,9 +357,9 @@ def _find_posts(text: str, stops: frozenset[int]) -> tuple[Post, ...]:
     titles = P.title_patterns()
     scanners = _scanners()
     raw: list[tuple[int, int, dict | None, str]] = []
-    for (_, entry), matches in zip(titles, scanners.finditer(text)):
+    for (_, title_entry), matches in zip(titles, scanners.finditer(text)):
         for m in matches:
-            raw.append((m.start(), m.end(), entry, m.group()))
+            raw.append((m.start(), m.end(), title_entry, m.group()))
     for m in P.counterpart_pattern().finditer(text):
         raw.append((m.start(), m.end(), None, m.group()))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
@@ -397,6 +399,7 @@ def _read_post(text: str, start: int, end: int, entry: dict | None, title_text: 
     if entry is None:
         post = Post(start, end, "", "counterpart", plural=plural,
                     counterpart=fold(title_text).rstrip("s"))
+        entry = {}  # a counterpart ("homologue") has no title entry: nothing to read there
     else:
         post = Post(start, end, _feminine_label(entry["label"], title_text), entry["kind"],
                     org=entry.get("org"), country=entry.get("country"), plural=plural)
@@ -445,7 +448,7 @@ def _read_post(text: str, start: int, end: int, entry: dict | None, title_text: 
                 post.complement = normalise_portfolio(charged[0].text)
         pos = _nationalities(post, text, pos)
         pos = _country_complement(post, text, pos)
-    needs = entry.get("needs") if entry else None
+    needs = entry.get("needs")
     has_complement = bool(post.portfolios or post.complement or post.city)
     qualified = has_complement or bool(post.country or post.countries)
     if needs == "complement" and not has_complement:

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 try:  # the parser behind `re`; if it ever changes shape, patterns are scanned as usual
-    from re import _constants as _c
-    from re import _parser
+    # private modules (Python 3.11+) that typeshed does not declare
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     _parser = None
 
@@ -90,9 +91,11 @@ class Scanners:
         if found is None:
             if len(self._by_key) > _MEMO:
                 self._by_key.clear()
+            # `_starting_char` gives only analysed patterns: their `_starts` are not None
             found = self._by_key[key] = tuple(
                 i for i in self._starting_char(key[0])
-                if len(key) < KEY or self._starts[i][1].fullmatch(key) is not None)
+                if len(key) < KEY or ((starts := self._starts[i]) is not None
+                                      and starts[1].fullmatch(key) is not None))
         return found
 
     def finditer(self, text: str) -> list[list[re.Match]]:
