@@ -29,9 +29,10 @@ demo: $(STAMP)
 test: $(STAMP) chromium
 	$(PY) -m pytest -q
 
-# The linter's rules are in pyproject.toml ([tool.ruff]).
+# The linter's and the type checker's settings are in pyproject.toml ([tool.ruff], [tool.mypy]).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg tests benchmarks
+	$(VENV)/bin/mypy
 
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 chromium:
