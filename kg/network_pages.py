@@ -20,8 +20,9 @@ from typing import Any
 import networkx as nx
 
 from .analytics import PROJECTIONS, Projection, RunSparql, project, runner
+from .page import csp, fill, script_json, static, vis_network
 from .store import write_all
-from .view import RANDOM_SEED, _csp, _fill, _json, _static, _vis_network
+from .view import RANDOM_SEED
 
 __all__ = ["PALETTE", "projection_page", "write_pages"]
 
@@ -67,17 +68,17 @@ def projection_page(graph: nx.Graph, projection: Projection, title: str = "newsk
     options["nodes"] = {"shape": "dot", "font": {"size": 14},
                         "scaling": {"min": 8, "max": 40, "label": {"enabled": False}}}
     data = {"nodes": net.nodes, "edges": net.edges, "options": options}
-    scripts = [_vis_network(), _static("projection.js")]
+    scripts = [vis_network(), static("projection.js")]
     values = {
-        "csp": _csp(scripts), "title": html.escape(f"{title} — {projection.name}"),
+        "csp": csp(scripts), "title": html.escape(f"{title} — {projection.name}"),
         "heading": html.escape(projection.name), "description": html.escape(projection.description),
         "stats": html.escape(f"{graph.number_of_nodes()} nœuds, {graph.number_of_edges()} liens, "
                              f"{communities} communauté(s) (Louvain) ; la couleur est la "
                              "communauté, la taille le poids des liens du nœud, la largeur "
                              "d'un lien son poids."),
-        "data": _json(data), "vis": scripts[0], "js": scripts[1],
+        "data": script_json(data), "vis": scripts[0], "js": scripts[1],
     }
-    return _fill(_static("projection.html"), {k: v.encode("utf-8") for k, v in values.items()})
+    return fill(static("projection.html"), {k: v.encode("utf-8") for k, v in values.items()})
 
 
 def write_pages(source: Any, out: Path, title: str = "newskg",
@@ -93,7 +94,7 @@ def write_pages(source: Any, out: Path, title: str = "newskg",
         rows.append(f'<li><a href="{html.escape(name)}.html">{html.escape(name)}</a> — '
                     f"{html.escape(projection.description)} ({graph.number_of_nodes()} nœuds, "
                     f"{graph.number_of_edges()} liens)</li>")
-    files[out / "index.html"] = _fill(_static("projection-index.html"), {
+    files[out / "index.html"] = fill(static("projection-index.html"), {
         "title": html.escape(title).encode("utf-8"), "rows": "\n".join(rows).encode("utf-8")})
     write_all(files)
     return list(files)

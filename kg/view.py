@@ -27,16 +27,12 @@ the title and legend go through `html.escape`, the page's script builds the DOM 
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 from rdflib import OWL, RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
@@ -44,6 +40,7 @@ from rdflib.namespace import PROV, SH, SKOS
 from rdflib.term import Node
 
 from .namespaces import NAMESPACES
+from .page import csp, fill, script_json, static, vis_network
 from .vocab import KGO, ontology_graph
 
 __all__ = ["OTHER", "STYLES", "render_html", "render_page", "view_data"]
@@ -78,7 +75,6 @@ _RECORD_TYPES = {KGO.FactProvenance, RDF.Statement}
 _VOCABULARY_TYPES = {OWL.Class, RDFS.Class, RDF.Property, OWL.ObjectProperty,
                      OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology,
                      SKOS.ConceptScheme, SH.NodeShape, SH.PropertyShape}
-_STATIC = files("kg") / "static"
 _TYPE, _SUBJECT = RDF.type, RDF.subject  # hot loops: look the terms up once
 
 
@@ -354,36 +350,11 @@ def _legend(classes: dict[URIRef, URIRef | None]) -> list[dict[str, Any]]:
 
 # --- the page --------------------------------------------------------------------------
 
-@cache
-def _static(name: str) -> str:
-    return (_STATIC / name).read_text(encoding="utf-8")
-
-
-@cache
-def _vis_network() -> str:
-    """vis-network's code, safe inside <script>, without its source-map comment (the
-    map is not shipped; a browser's devtools would try to fetch it)."""
-    code = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", _static("vis-network.min.js"))
-    return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
-
-
-def _json(data: Any) -> str:
-    """Canonical JSON that is safe inside a <script> element."""
-    return _script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
-
-
-def _script_safe(text: str) -> str:
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text
-
-
 def _json_utf8(data: dict[str, Any], batch: int = 1000) -> bytes:
-    """`_json(data)` as UTF-8, the same bytes, made a batch of list items at a time: a
+    """`script_json(data)` as UTF-8, the same bytes, made a batch of list items at a time: a
     big graph's view is tens of MB of JSON, never held here as one str."""
     def dump(value: Any) -> bytes:
-        return _json(value).encode("utf-8")
+        return script_json(value).encode("utf-8")
 
     parts = [b"{"]
     for i, key in enumerate(sorted(data)):
@@ -398,18 +369,6 @@ def _json_utf8(data: dict[str, Any], batch: int = 1000) -> bytes:
     return b"".join(parts)
 
 
-def _sha256(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode()}'"
-
-
-def _csp(scripts: Iterable[str]) -> str:
-    """No request of any kind; only our own inline scripts run."""
-    hashes = " ".join(_sha256(s) for s in scripts)
-    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
-
-
 def _legend_html(classes: list[dict[str, Any]]) -> str:
     """One checkbox per class present: its shape in its colour, its name and count."""
     return "".join(
@@ -417,11 +376,6 @@ def _legend_html(classes: list[dict[str, Any]]) -> str:
         f'<span class="key shape-{html.escape(c["shape"])}" '
         f'style="background:{html.escape(c["color"])}">'
         f'</span>{html.escape(c["name"])} ({c["count"]})</label></li>' for c in classes)
-
-
-def _fill(template: str, values: dict[str, bytes]) -> bytes:
-    """Replace each {{name}} of the template in one pass (inserted text is not rescanned)."""
-    return re.sub(rb"\{\{(\w+)\}\}", lambda m: values[m.group(1).decode()], template.encode("utf-8"))
 
 
 def render_html(data: Graph | Dataset, title: str = "newskg",
@@ -441,12 +395,12 @@ def render_page(data: Graph | Dataset, title: str = "newskg",
     view = view_data(data, sources)
     shown = sum(1 for e in view["edges"] if not e.get("hidden"))
     stats = f"{len(view['nodes'])} nœuds, {shown} liens"
-    scripts = (_vis_network(), _static("view.js"))
-    parts = {"csp": _csp(scripts), "title": html.escape(title), "css": _static("view.css"),
+    scripts = (vis_network(), static("view.js"))
+    parts = {"csp": csp(scripts), "title": html.escape(title), "css": static("view.css"),
              "legend": _legend_html(view["classes"]), "stats": html.escape(stats),
              "quiet": html.escape(view["properties"].get(view["quiet"], "mentionne")),
              "vis": scripts[0], "js": scripts[1]}
     encoded = {k: v.encode("utf-8") for k, v in parts.items()}
     encoded["data"] = _json_utf8(view)
     del view  # the records are in the JSON now: free them before the page is assembled
-    return _fill(_static("view.html"), encoded)
+    return fill(static("view.html"), encoded)
