@@ -129,7 +129,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     if (args.graph is None) == (args.store is None):
         raise UsageError("kg push takes a GRAPH file or --store DIR")
-    check_endpoint(args.endpoint)
+    check_endpoint(args.endpoint)  # before reading the graph: a mistyped URL fails at once
     merged = None
     if args.store is not None:
         with GraphStore(args.store, read_only=True) as store:

@@ -162,21 +162,16 @@ class GraphStore:
                  waiting: Callable[[str], None] | None = None, create: bool = True) -> None:
         """Open the store at `path`. A reader (`read_only`) needs an existing store and
         works while another process serves or writes it; a writer creates a missing store
-        (unless not `create`)
-        and, while another process holds the store, waits for it after telling
-        `waiting` once (without `waiting`, that is an error)."""
-
+        (unless not `create`) in a missing or empty folder and, while another process
+        holds the store, waits for it after telling `waiting` once (without `waiting`,
+        that is an error)."""
         self.path = Path(path)
         self.read_only = read_only
-        if read_only or not create or not self.path.exists():
-            if not (self.path / "CURRENT").is_file():
-                if read_only or not create:
-                    raise InputError(f"{self.path}: no such store (kg build --store creates one)")
-                if self.path.exists() and any(self.path.iterdir()):
-                    raise InputError(f"{self.path}: not a store, and not empty")
-        elif self.path.is_dir() and any(self.path.iterdir()) \
-                and not (self.path / "CURRENT").is_file():
-            raise InputError(f"{self.path}: not a store, and not empty")
+        if not (self.path / "CURRENT").is_file():  # Oxigraph's (RocksDB's) marker file
+            if read_only or not create:
+                raise InputError(f"{self.path}: no such store (kg build --store creates one)")
+            if self.path.exists() and (not self.path.is_dir() or any(self.path.iterdir())):
+                raise InputError(f"{self.path}: not a store, and not empty")
         self._unflushed = self._unreopened = 0
         # Reopening: another writer may take the lock in between; then wait for it.
         self._waiting = waiting or (lambda message: None)
