@@ -36,7 +36,7 @@ from functools import cache
 from typing import Any
 
 from rdflib import OWL, RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, SH, SKOS
+from rdflib.namespace import DCTERMS, FOAF, PROV, SDO, SH, SKOS
 from rdflib.term import Node
 
 from .namespaces import NAMESPACES
@@ -57,8 +57,12 @@ STYLES: dict[URIRef, tuple[str, str, str]] = {
     KGO.Threat: ("Menace", "#e15759", "hexagon"),
     KGO.Article: ("Article", "#bab0ac", "square"),
 }
-#: The style of resources with none of those classes (key "Other" in the page's data).
+#: The style of resources with no type at all (key "Other" in the page's data).
 OTHER: tuple[str, str, str] = ("Autre", "#8c8c8c", "triangleDown")
+#: Colours and shapes given, in turn, to the classes of other ontologies (FOAF, schema.org…).
+_FOREIGN = [(colour, shape) for shape in ("dot", "square", "triangle", "diamond")
+            for colour in ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#edc948",
+                           "#76b7b2", "#ff9da7", "#9c755f")]
 #: Edges of this property are hidden until the reader asks for them.
 QUIET = KGO.mentions
 RANDOM_SEED = 7
@@ -69,7 +73,9 @@ MAX_SENTENCE = 1000
 
 _PREFIXES = {p: NAMESPACES[p] for p in ("kgo", "rdf", "rdfs", "owl", "skos", "prov",
                                         "schema", "dcterms", "foaf", "xsd")}
-_NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+#: Where a node's name is looked for, in this order (skos:prefLabel first for threats).
+LABELS = (RDFS.label, SKOS.prefLabel, FOAF.name, SDO.name, DCTERMS.title)
+_NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name, SDO.name)
 _NOT_EDGES = {RDF.type, RDF.subject, RDF.predicate, RDF.object}
 _RECORD_TYPES = {KGO.FactProvenance, RDF.Statement}
 _VOCABULARY_TYPES = {OWL.Class, RDFS.Class, RDF.Property, OWL.ObjectProperty,
@@ -152,9 +158,10 @@ def _ontology_label(node: URIRef, preds: tuple[URIRef, ...]) -> str | None:
 
 
 def _label(index: _Index, node: URIRef, cls: URIRef | None = None) -> str:
-    """rdfs:label, then skos:prefLabel (the other way round for threats), from the graph
-    and then from the ontology; the IRI's last segment at worst."""
-    preds = (SKOS.prefLabel, RDFS.label) if cls == KGO.Threat else (RDFS.label, SKOS.prefLabel)
+    """The first of LABELS the graph gives (skos:prefLabel first for threats), then the
+    ontology's; the IRI's last segment at worst."""
+    preds = (SKOS.prefLabel, *(p for p in LABELS if p != SKOS.prefLabel)) if cls == KGO.Threat \
+        else LABELS
     for pred in preds:
         found = _best(index.values.get((node, pred), ()))
         if found:
@@ -175,18 +182,28 @@ def _excluded(index: _Index, records: set[Node]) -> set[Node]:
     return records | {s for s, types in index.types.items() if types & _VOCABULARY_TYPES}
 
 
+def _class_of(types: set[Node]) -> URIRef | None:
+    """The class a resource is drawn as: the first of STYLES it has, else the first of its
+    other types by IRI (any ontology's), None when it has no type."""
+    known = next((c for c in STYLES if c in types), None)
+    if known is not None:
+        return known
+    return min((t for t in types if isinstance(t, URIRef) and t not in _RECORD_TYPES), key=str,
+               default=None)
+
+
 def _classes(index: _Index, excluded: set[Node],
              edges: list[tuple[URIRef, URIRef, URIRef]]) -> dict[URIRef, URIRef | None]:
-    """Each drawn resource and its class (the first in STYLES order, None for "Autre")."""
+    """Each drawn resource and its class (see `_class_of`): every typed IRI, and the
+    untyped IRIs that edges reach."""
     classes: dict[URIRef, URIRef | None] = {}
     for node, types in index.types.items():
-        cls = next((c for c in STYLES if c in types), None)
-        if cls is not None and isinstance(node, URIRef) and node not in excluded:
-            classes[node] = cls
+        if isinstance(node, URIRef) and node not in excluded:
+            classes[node] = _class_of(types)
     for s, _, o in edges:
         for node in (s, o):
             if node not in classes:
-                classes[node] = next((c for c in STYLES if c in index.types.get(node, ())), None)
+                classes[node] = _class_of(index.types.get(node, set()))
     return classes
 
 
@@ -264,16 +281,25 @@ class _Sources:
         return [[self._a[a], None if s is None else self._s[s]] for a, s in found]
 
 
-def _style(cls: URIRef | None) -> tuple[str, str, str, str]:
-    """(key, legend name, colour, shape) of a class, `Other` for None."""
-    if cls is None:
-        return ("Other", *OTHER)
-    return (_local(cls), *STYLES[cls])
+Style = tuple[str, str, str, str]  # key, legend name, colour, vis-network shape
 
 
-def _node_record(index: _Index, node: URIRef, cls: URIRef | None, degree: int,
+def _styles(index: _Index, classes: dict[URIRef, URIRef | None]) -> dict[URIRef | None, Style]:
+    """The style of each class drawn: newskg's own (STYLES), the others' in turn from
+    _FOREIGN (named by their label, keyed by their prefixed name), `Other` for None."""
+    present = set(classes.values())
+    styles: dict[URIRef | None, Style] = {c: (_local(c), *STYLES[c]) for c in STYLES if c in present}
+    foreign = sorted((c for c in present if c is not None and c not in STYLES), key=str)
+    for i, cls in enumerate(foreign):
+        styles[cls] = (_compact(cls), _label(index, cls), *_FOREIGN[i % len(_FOREIGN)])
+    if None in present:
+        styles[None] = ("Other", *OTHER)
+    return styles
+
+
+def _node_record(index: _Index, node: URIRef, cls: URIRef | None, style: Style, degree: int,
                  attrs: list[list]) -> dict[str, Any]:
-    key, name, colour, shape = _style(cls)
+    key, name, colour, shape = style
     kind = f"{name} ({_compact(cls)})" if cls is not None else name
     record = {"id": str(node), "label": _label(index, node, cls), "kgClass": key,
               "shape": shape, "color": colour, "title": f"{kind}\n{node}", "value": degree}
@@ -313,10 +339,11 @@ def view_data(data: Graph, sources: Mapping[tuple, Iterable[tuple[str, str | Non
         edge["id"] = i
     degree = Counter(n for s, p, o in triples if p != QUIET for n in (s, o))
     attrs, attr_labels = _attributes(index, classes, known)
-    nodes = [_node_record(index, n, classes[n], degree[n], attrs.get(n, []))
+    styles = _styles(index, classes)
+    nodes = [_node_record(index, n, classes[n], styles[classes[n]], degree[n], attrs.get(n, []))
              for n in sorted(classes, key=str)]
     properties.update(attr_labels)
-    return {"nodes": nodes, "edges": edges, "classes": _legend(classes),
+    return {"nodes": nodes, "edges": edges, "classes": _legend(classes, styles),
             "properties": dict(sorted(properties.items())), "quiet": _compact(QUIET),
             "articles": known.articles, "sentences": known.sentences,
             "randomSeed": RANDOM_SEED, "big": BIG}
@@ -336,16 +363,12 @@ def _attributes(index: _Index, classes: dict,
     return {n: sorted(v, key=lambda a: (a[0], a[1], a[2])) for n, v in found.items()}, labels
 
 
-def _legend(classes: dict[URIRef, URIRef | None]) -> list[dict[str, Any]]:
-    """The classes present, in legend order, "Autre" last."""
+def _legend(classes: dict[URIRef, URIRef | None],
+            styles: dict[URIRef | None, Style]) -> list[dict[str, Any]]:
+    """The classes present, newskg's first, then the others', "Autre" last."""
     counts = Counter(classes.values())
-    out = []
-    for cls in [*STYLES, None]:
-        if counts[cls]:
-            key, name, colour, shape = _style(cls)
-            out.append({"key": key, "name": name, "color": colour, "shape": shape,
-                        "count": counts[cls]})
-    return out
+    return [{"key": key, "name": name, "color": colour, "shape": shape, "count": counts[cls]}
+            for cls, (key, name, colour, shape) in styles.items()]
 
 
 # --- the page --------------------------------------------------------------------------

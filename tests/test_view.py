@@ -314,24 +314,39 @@ def test_same_dataset_gives_the_same_page():
 
 # --- other people's graphs -------------------------------------------------------------
 
-def test_any_graph_renders_with_generic_nodes_and_labels():
+def test_any_graph_renders_with_its_own_classes_and_names():
+    from rdflib.namespace import DCTERMS, SDO
+
     g = Graph()
     g.add((EX.alice, RDF.type, FOAF.Person))
-    g.add((EX.alice, FOAF.knows, EX.bob))  # bob has no type and no label
+    g.add((EX.alice, FOAF.knows, EX.bob))  # bob has no type and no name
     g.add((EX.alice, SKOS.prefLabel, Literal("Alice")))
+    g.add((EX.alice, FOAF.name, Literal("Alice A.")))  # prefLabel comes first
+    g.add((EX.carol, RDF.type, FOAF.Person))
+    g.add((EX.carol, FOAF.name, Literal("Carol")))
+    g.add((EX.carol, FOAF.knows, EX.alice))
     g.add((EX.bob, EX.worksFor, EX["org/acme/"]))
+    g.add((EX["org/acme/"], RDF.type, SDO.Organization))
+    g.add((EX["org/acme/"], SDO.name, Literal("ACME")))
+    g.add((EX.report, RDF.type, SDO.Report))
+    g.add((EX.report, DCTERMS.title, Literal("Rapport annuel", lang="fr")))
+    g.add((EX.report, SDO.author, EX.carol))
     g.add((EX.worksFor, RDFS.label, Literal("travaille pour", lang="fr")))
-    g.add((EX.alice, FOAF.name, Literal("Alice A.")))
+    g.add((SDO.Organization, RDFS.label, Literal("Organisation", lang="fr")))
     data = view_data(g)
     assert {n["id"]: (n["label"], n["kgClass"]) for n in data["nodes"]} == {
-        str(EX.alice): ("Alice", "Other"), str(EX.bob): ("bob", "Other"),
-        str(EX["org/acme/"]): ("acme", "Other")}
+        str(EX.alice): ("Alice", "foaf:Person"), str(EX.bob): ("bob", "Other"),
+        str(EX.carol): ("Carol", "foaf:Person"), str(EX["org/acme/"]): ("ACME", "schema:Organization"),
+        str(EX.report): ("Rapport annuel", "schema:Report")}
     assert {(e["label"], e["property"]) for e in data["edges"]} == {
-        ("knows", "foaf:knows"), ("travaille pour", str(EX.worksFor))}
-    assert data["classes"] == [{"key": "Other", "name": "Autre", "color": "#8c8c8c",
-                                "shape": "triangleDown", "count": 3}]
+        ("knows", "foaf:knows"), ("travaille pour", str(EX.worksFor)), ("author", "schema:author")}
+    # One colour per class, named by its label where the graph gives one, "Autre" last.
+    legend = [(c["key"], c["name"], c["count"]) for c in data["classes"]]
+    assert legend == [("foaf:Person", "Person", 2), ("schema:Organization", "Organisation", 1),
+                      ("schema:Report", "Report", 1), ("Other", "Autre", 1)]
+    assert len({c["color"] + c["shape"] for c in data["classes"]}) == 4
     [alice] = [n for n in data["nodes"] if n["id"] == str(EX.alice)]
-    assert alice["attrs"] == [["foaf:name", "Alice A.", []]]
+    assert "attrs" not in alice  # its names are names, not facts
 
 
 def test_vocabulary_terms_are_not_drawn():

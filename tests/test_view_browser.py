@@ -233,3 +233,32 @@ def test_projection_pages_open_offline(small_graph, tmp_path):
         index.click("text=coattendance")
         index.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
         assert outside == []
+
+
+# --- a foreign graph ----------------------------------------------------------------------
+
+def test_a_foaf_graph_shows_its_names_and_classes_and_no_filter_that_cannot_apply(tmp_path):
+    from rdflib import RDF, Graph, Literal, Namespace
+    from rdflib.namespace import FOAF
+
+    ex = Namespace("http://example.org/")
+    g = Graph()
+    for who, name in (("alice", "Alice"), ("bob", "Bob"), ("carol", "Carol")):
+        g.add((ex[who], RDF.type, FOAF.Person))
+        g.add((ex[who], FOAF.name, Literal(name)))
+    g.add((ex.alice, FOAF.knows, ex.bob))
+    g.add((ex.bob, FOAF.knows, ex.carol))
+    path = tmp_path / "foaf.html"
+    path.write_text(render_html(g, title="FOAF"), encoding="utf-8")
+    with browser() as b:
+        visit = Visit(b, path)
+        page = visit.page
+        labels = page.evaluate("window.newskg.nodes.get().map(n => n.label)")
+        assert sorted(labels) == ["Alice", "Bob", "Carol"]
+        assert page.inner_text("#legend").split() == ["Person", "(3)"]
+        for control in ("#country", "#threat", "#quiet"):
+            assert not page.is_visible(control), control
+        visit.search("bo", "Bob")
+        assert visit.panel_title() == "Bob"
+        page.screenshot(path=tmp_path / "foaf.png")
+        visit.assert_clean()

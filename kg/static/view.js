@@ -310,6 +310,9 @@
   }
   fillSelect($("country"), "Country");
   fillSelect($("threat"), "Threat");
+  // A filter that cannot apply to this graph (a foreign one: no country, no threat) is not shown.
+  for (const id of ["country", "threat"]) $(id).closest("label").hidden = $(id).options.length < 2;
+  $("quiet").closest("label").hidden = !data.edges.some((e) => e.property === data.quiet);
   $("country").addEventListener("change", (e) => { state.country = e.target.value; apply(true); });
   $("threat").addEventListener("change", (e) => { state.threat = e.target.value; apply(true); });
   $("quiet").addEventListener("change", (e) => { showQuiet(e.target.checked); apply(false); });
