@@ -45,20 +45,21 @@ from .vocab import KGO, ontology_graph
 
 __all__ = ["OTHER", "STYLES", "render_html", "render_page", "view_data"]
 
-#: Class -> (legend name, colour, vis-network shape), in legend order.
+#: Class -> (legend name, colour, vis-network shape), in legend order. Every shape draws
+#: its label below it (a box would grow with the label the page keeps readable).
 STYLES: dict[URIRef, tuple[str, str, str]] = {
     KGO.Person: ("Personne", "#4e79a7", "dot"),
-    KGO.Role: ("Poste", "#76b7b2", "box"),
-    KGO.Ministry: ("Ministère", "#59a14f", "box"),
+    KGO.Role: ("Poste", "#76b7b2", "square"),
+    KGO.Ministry: ("Ministère", "#59a14f", "square"),
     KGO.Country: ("Pays", "#edc948", "diamond"),
-    KGO.Organization: ("Organisation", "#b07aa1", "ellipse"),
+    KGO.Organization: ("Organisation", "#b07aa1", "triangleDown"),
     KGO.Place: ("Lieu", "#9c755f", "triangle"),
     KGO.Meeting: ("Réunion", "#f28e2b", "star"),
     KGO.Threat: ("Menace", "#e15759", "hexagon"),
     KGO.Article: ("Article", "#bab0ac", "square"),
 }
 #: The style of resources with no type at all (key "Other" in the page's data).
-OTHER: tuple[str, str, str] = ("Autre", "#8c8c8c", "triangleDown")
+OTHER: tuple[str, str, str] = ("Autre", "#8c8c8c", "dot")
 #: Colours and shapes given, in turn, to the classes of other ontologies (FOAF, schema.org…).
 _FOREIGN = [(colour, shape) for shape in ("dot", "square", "triangle", "diamond")
             for colour in ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#edc948",
@@ -297,11 +298,11 @@ def _styles(index: _Index, classes: dict[URIRef, URIRef | None]) -> dict[URIRef 
     return styles
 
 
-def _node_record(index: _Index, node: URIRef, cls: URIRef | None, style: Style, degree: int,
+def _node_record(node: URIRef, label: str, cls: URIRef | None, style: Style, degree: int,
                  attrs: list[list]) -> dict[str, Any]:
     key, name, colour, shape = style
     kind = f"{name} ({_compact(cls)})" if cls is not None else name
-    record = {"id": str(node), "label": _label(index, node, cls), "kgClass": key,
+    record: dict[str, Any] = {"id": str(node), "label": label, "kgClass": key,
               "shape": shape, "color": colour, "title": f"{kind}\n{node}", "value": degree}
     if attrs:
         record["attrs"] = attrs
@@ -335,18 +336,73 @@ def view_data(data: Graph, sources: Mapping[tuple, Iterable[tuple[str, str | Non
     edges = []
     for s, p, o in sorted(triples, key=lambda t: (str(t[0]), str(t[2]), _compact(t[1]))):
         edges.append(_edge_record(s, p, o, properties[_compact(p)], known.of((s, p, o))))
+    names = {str(n): _label(index, n, classes[n]) for n in classes}
+    detail, overview = _overview(classes, names, edges)
+    edges += overview
     for i, edge in enumerate(edges):
         edge["id"] = i
     degree = Counter(n for s, p, o in triples if p != QUIET for n in (s, o))
     attrs, attr_labels = _attributes(index, classes, known)
     styles = _styles(index, classes)
-    nodes = [_node_record(index, n, classes[n], styles[classes[n]], degree[n], attrs.get(n, []))
-             for n in sorted(classes, key=str)]
+    nodes = [_node_record(n, names[str(n)], classes[n], styles[classes[n]], degree[n],
+                          attrs.get(n, [])) for n in sorted(classes, key=str)]
+    for node in nodes:
+        if node["id"] in detail:
+            node["detail"] = True
     properties.update(attr_labels)
     return {"nodes": nodes, "edges": edges, "classes": _legend(classes, styles),
             "properties": dict(sorted(properties.items())), "quiet": _compact(QUIET),
             "articles": known.articles, "sentences": known.sentences,
             "randomSeed": RANDOM_SEED, "big": BIG}
+
+
+_HOLDS = {"kgo:holdsRole": "", "kgo:heldRole": " (ancien)"}  # a post drawn as a link
+_OF_COUNTRY, _OF_MINISTRY, _OF_ORGANIZATION = "kgo:ofCountry", "kgo:ofMinistry", "kgo:ofOrganization"
+
+
+def _overview(classes: dict[URIRef, URIRef | None], names: Mapping[str, str],
+              edges: list[dict[str, Any]]) -> tuple[set[str], list[dict[str, Any]]]:
+    """The overview the page opens on: a post is drawn as a labelled link from its holder
+    to its country (else its organisation, else its ministry) — « Gérald Darmanin —
+    ministre de l'Intérieur — France » — instead of Person → Role → Ministry → Country.
+
+    Returns the nodes the overview leaves out (the posts so drawn, ministries, articles;
+    the full view shows them) and the links it adds: one per holder and place, labelled
+    with the posts, sourced as the posts are. Each edge gets `view`: "full" when it
+    touches a node left out (shown in the full view only), "overview" for the links
+    added (overview only); the others show in both."""
+    kind = {str(n): c for n, c in classes.items()}
+    out: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for e in edges:
+        out[e["from"]][e["property"]].append(e["to"])
+
+    def places(role: str) -> list[str]:
+        of = out[role]
+        countries = of[_OF_COUNTRY] or [c for m in of[_OF_MINISTRY] for c in out[m][_OF_COUNTRY]]
+        return sorted(set(countries or of[_OF_ORGANIZATION] or of[_OF_MINISTRY]))
+
+    links: dict[tuple[str, str], dict[str, Any]] = {}
+    folded: set[str] = set()
+    for e in edges:
+        if e["property"] not in _HOLDS or kind.get(e["to"]) != KGO.Role or not places(e["to"]):
+            continue
+        folded.add(e["to"])
+        post = names[e["to"]] + _HOLDS[e["property"]]
+        for place in places(e["to"]):
+            link = links.setdefault((e["from"], place), {
+                "from": e["from"], "to": place, "property": e["property"], "label": "",
+                "src": [], "view": "overview", "posts": []})
+            if post not in link["posts"]:
+                link["posts"].append(post)
+            link["src"] += [s for s in e["src"] if s not in link["src"]]
+    for link in links.values():
+        link["label"] = " · ".join(sorted(link.pop("posts")))
+        link["title"] = f"{link['label']} ({link['property']})"
+    detail = folded | {n for n, c in kind.items() if c in (KGO.Ministry, KGO.Article)}
+    for e in edges:
+        if e["from"] in detail or e["to"] in detail:
+            e["view"] = "full"
+    return detail, [links[k] for k in sorted(links)]
 
 
 def _attributes(index: _Index, classes: dict,

@@ -169,6 +169,12 @@ def test_seed_page(tmp_path):
             "window.newskg.nodes.get({filter: n => n.kgClass === 'Person'}).map(n => n.label)")
         assert set(SEED_PERSONS) <= set(persons), persons
 
+        # At the default zoom, labels are drawn at a readable size on screen (13 px).
+        sizes = page.evaluate("""() => { const n = window.newskg.network;
+            return Object.values(n.body.nodes).filter(x => !x.options.hidden)
+                .map(x => x.options.font.size * n.getScale()); }""")
+        assert sizes and min(sizes) >= 12, sizes
+
         visit.search("Darmanin", "Gérald Darmanin")
         darmanin = visit.node_id("Gérald Darmanin")
         assert page.evaluate("window.newskg.network.getSelectedNodes()") == [darmanin]
@@ -185,18 +191,32 @@ def test_seed_page(tmp_path):
         assert "000_40aae90e35fefa69" in holds  # the article
         page.screenshot(path=tmp_path / "seed-panel.png")
 
-        # The neighbourhood button keeps the node and its neighbours only; reset shows all.
+        # The overview draws his post as a labelled link to his country, without the post,
+        # ministry and article nodes; the full view shows them instead of the link.
+        shown = "window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label)"
+        links = """l => { const by = new Map(window.newskg.nodes.get().map(n => [n.id, n.label]));
+            return window.newskg.edges.get({filter: e => !e.hidden}).map(
+                e => [by.get(e.from), e.label, by.get(e.to)]); }"""
+        overview = page.evaluate(shown)
+        assert "ministre de l'Intérieur" not in overview and "Ministère de l'Intérieur" not in overview
+        assert ["Gérald Darmanin", "ministre de l'Intérieur", "France"] in page.evaluate(links, None)
         total = page.evaluate("window.newskg.data.nodes.length")
-        page.click("#panel button.neighbourhood")
-        shown = page.evaluate("window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label)")
-        assert "Gérald Darmanin" in shown and "ministre de l'Intérieur" in shown
-        assert len(shown) < total
+        assert len(overview) < total
+        page.check("#full")
+        assert len(page.evaluate(shown)) == total
+        assert ["Gérald Darmanin", "occupe le poste", "ministre de l'Intérieur"] in page.evaluate(links, None)
+        assert ["Gérald Darmanin", "ministre de l'Intérieur", "France"] not in page.evaluate(links, None)
+        page.uncheck("#full")
+
+        # The neighbourhood button keeps the node and its neighbours only; reset shows all.
+        page.click("#panel button.neighbourhood")  # Darmanin's panel is still open
+        near = page.evaluate(shown)
+        assert "Gérald Darmanin" in near and "France" in near and len(near) < len(overview)
         page.click("#reset")
-        assert page.evaluate("window.newskg.nodes.get({filter: n => !n.hidden}).length") == total
+        assert page.evaluate(shown) == overview
 
         # Filters: a country or threat keeps what lies within 2 hops of it (Frontex is
         # only mentioned, so never); unticking a class hides that class.
-        shown = "window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label)"
         page.select_option("#country", label="France")
         assert "Gérald Darmanin" in page.evaluate(shown)  # France <- post <- Darmanin
         assert "Frontex" not in page.evaluate(shown)
@@ -207,7 +227,7 @@ def test_seed_page(tmp_path):
         assert "Jean Castex" in page.evaluate(shown)  # djihadisme <- meeting <- Castex
         assert "Frontex" not in page.evaluate(shown)
         page.click("#reset")
-        assert len(page.evaluate(shown)) == total
+        assert page.evaluate(shown) == overview
         visit.assert_clean()
 
 

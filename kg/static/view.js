@@ -4,6 +4,12 @@
  * textContent only, never from HTML text. Filters hide nodes (vis-network then hides
  * their edges) and never move them: physics is off once the layout has stabilised.
  *
+ * The page opens on the overview: posts drawn as labelled links from their holder to
+ * their country (edges with view "overview"), without the post, ministry and article
+ * nodes (`detail`) and their edges (view "full"), nor nodes only "mentioned"; « vue
+ * complète » shows the ontology's own nodes and links instead. The side panel always
+ * lists a node's own facts.
+ *
  * Filters combine: a node is shown when its class is ticked and it lies within two hops
  * of the chosen country and of the chosen threat, and within one hop of the node whose
  * neighbourhood ("voisinage") was asked for. Hops follow the edges on display (the
@@ -22,6 +28,23 @@
     around.get(e.from).push(e);
     around.get(e.to).push(e);
   }
+  const LEGIBLE = 500;  // up to this many nodes on display, labels keep a readable size
+  // Nodes with no link in the overview but "mentionne" ones (a place or a body only named)
+  // are left out of it, as the post, ministry and article nodes are.
+  const linked = new Set();
+  for (const e of data.edges) {
+    if (e.view !== "full" && e.property !== data.quiet) linked.add(e.from).add(e.to);
+  }
+  for (const n of data.nodes) n.detail = n.detail || !linked.has(n.id);
+
+  /* --- what is on display: the overview or the full view, "mentionne" links or not --- */
+  const fresh = () => ({hidden: new Set(), country: "", threat: "", focus: "", quiet: false,
+                        full: false});
+  let state = fresh();
+  const inView = (edge) => (state.full ? edge.view !== "overview" : edge.view !== "full");
+  const followed = (edge) => inView(edge) && (state.quiet || edge.property !== data.quiet);
+  for (const e of data.edges) e.hidden = !followed(e);
+  for (const n of data.nodes) n.hidden = Boolean(n.detail);
 
   const $ = (id) => document.getElementById(id);
   if (big) spread(data.nodes);
@@ -46,8 +69,9 @@
       interaction: {hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big},
       nodes: {
         font: {size: 14}, borderWidthSelected: 4,
+        // small graphs: one label size, kept readable by `legible`; big ones: by degree
         scaling: {min: 10, max: 34,
-                  label: {enabled: true, min: 12, max: 17, drawThreshold: labelThreshold}},
+                  label: {enabled: big, min: 12, max: 17, drawThreshold: labelThreshold}},
       },
       edges: {
         arrows: {to: {enabled: !big, scaleFactor: 0.6}}, smooth: false,
@@ -91,11 +115,7 @@
   const more = (n, what) => el("li", "more", "… et " + n + " " + what);
 
   /* --- filters --- */
-  const fresh = () => ({hidden: new Set(), country: "", threat: "", focus: "", quiet: false});
-  let state = fresh();
-  const hiddenNow = new Map(data.nodes.map((n) => [n.id, false]));
-
-  const followed = (edge) => state.quiet || edge.property !== data.quiet;
+  const hiddenNow = new Map(data.nodes.map((n) => [n.id, n.hidden]));
 
   function within(start, hops) {
     const seen = new Set([start]);
@@ -123,7 +143,7 @@
     const chosen = new Set(anchors.map(([id]) => id));
     const updates = [], shown = [];
     for (const n of data.nodes) {
-      const show = areas.every((area) => area.has(n.id)) &&
+      const show = areas.every((area) => area.has(n.id)) && (state.full || !n.detail) &&
         (chosen.has(n.id) || !state.hidden.has(n.kgClass));
       if (show) shown.push(n.id);
       if (hiddenNow.get(n.id) === show) {
@@ -138,12 +158,19 @@
     $("status").textContent =
       shown.length + " nœuds sur " + data.nodes.length + ", " + links + " liens" + focus;
     if (fit) network.fit(shown.length < data.nodes.length ? {nodes: shown} : undefined);
+    if (settled && !big) legible();
   }
 
-  function showQuiet(on) {
-    state.quiet = on;
-    edges.update(data.edges.filter((e) => e.property === data.quiet)
-      .map((e) => ({id: e.id, hidden: !on})));
+  /* Show the edges of the view chosen (and the "mentionne" ones if asked for). */
+  function showEdges() {
+    const updates = [];
+    for (const e of data.edges) {
+      if (e.hidden === followed(e)) {
+        e.hidden = !e.hidden;
+        updates.push({id: e.id, hidden: e.hidden});
+      }
+    }
+    if (updates.length) edges.update(updates);
   }
 
   function reset() {
@@ -152,7 +179,8 @@
     $("country").value = "";
     $("threat").value = "";
     $("quiet").checked = false;
-    showQuiet(false);
+    $("full").checked = false;
+    showEdges();
     apply(true);
   }
 
@@ -193,6 +221,11 @@
   function choose(id) {
     if (!byId.has(id)) return;
     if (hiddenNow.get(id)) reset();
+    if (hiddenNow.get(id)) {  // a post, ministry or article: in the full view only
+      state.full = $("full").checked = true;
+      showEdges();
+      apply(false);
+    }
     $("matches").hidden = true;
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 1.2),
@@ -235,7 +268,7 @@
   /* Outgoing edges first, then by property and by the other end's name. */
   function sortedEdges(id) {
     const other = (e) => labelOf(e.from === id ? e.to : e.from);
-    return around.get(id).slice().sort((a, b) => (a.from !== id) - (b.from !== id) ||
+    return around.get(id).filter((e) => e.view !== "overview").sort((a, b) => (a.from !== id) - (b.from !== id) ||
       compare(propertyLabel(a.property), propertyLabel(b.property)) ||
       compare(other(a), other(b)) || a.id - b.id);
   }
@@ -279,9 +312,34 @@
   }
 
   /* --- wiring --- */
+  /* Labels at a readable size on screen whatever the zoom, for as many nodes as the
+     screen has room for: the most connected first, more as the reader zooms in (the
+     others' labels are drawn too small to show, and appear on hover and in the panel). */
+  let fitScale = 1, drawn = "", settled = false;
+  function legible() {
+    const shown = data.nodes.filter((n) => !hiddenNow.get(n.id));
+    if (shown.length > LEGIBLE) return;
+    const scale = network.getScale(), factor = 1 / Math.min(1, scale);
+    const room = $("graph").clientWidth * $("graph").clientHeight / (150 * 24);
+    const budget = Math.round(room * 0.35 * Math.max(1, (scale / fitScale) ** 2));
+    shown.sort((a, b) => b.value - a.value || compare(a.label, b.label));
+    const size = (i) => (i < budget ? Math.round(13 * factor) : 1);
+    const key = [factor.toFixed(2), budget, shown.length, shown[0] && shown[0].id].join("/");
+    if (key === drawn) return;
+    drawn = key;
+    nodes.update(shown.map((n, i) => ({id: n.id, font: {size: size(i)}})));
+  }
+
   function ready() {
     network.setOptions({physics: false});
     apply(false);
+    if (!big) {
+      network.fit();
+      fitScale = network.getScale();
+      settled = true;
+      legible();
+      network.on("zoom", () => window.requestAnimationFrame(legible));
+    }
     document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
     document.body.setAttribute("data-ready", "1");
   }
@@ -315,7 +373,17 @@
   $("quiet").closest("label").hidden = !data.edges.some((e) => e.property === data.quiet);
   $("country").addEventListener("change", (e) => { state.country = e.target.value; apply(true); });
   $("threat").addEventListener("change", (e) => { state.threat = e.target.value; apply(true); });
-  $("quiet").addEventListener("change", (e) => { showQuiet(e.target.checked); apply(false); });
+  $("quiet").addEventListener("change", (e) => {
+    state.quiet = e.target.checked;
+    showEdges();
+    apply(false);
+  });
+  $("full").addEventListener("change", (e) => {
+    state.full = e.target.checked;
+    showEdges();
+    apply(true);
+  });
+  $("full").closest("label").hidden = !data.nodes.some((n) => n.detail);
   $("reset").addEventListener("click", reset);
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && !$("panel").hidden) closePanel();
