@@ -3,8 +3,9 @@
     .venv/bin/python docs/screenshots.py        (or `make screenshots`)
 
 Builds tests/data/dev into a temporary folder, writes the report and the projection
-pages of `kg analyze --html`, and photographs the explorer, the report and the
-co-attendance network in headless Chromium (Debian's, driven by Playwright) with every
+pages of `kg analyze --html`, and photographs the explorer (its overview at the default
+zoom, a search, a foreign FOAF graph), the report and the co-attendance network in
+headless Chromium (Debian's, driven by Playwright) with every
 request to another host refused.
 """
 from __future__ import annotations
@@ -42,10 +43,35 @@ def shoot(browser, page_file: Path, png: Path, *, full_page: bool, wait) -> None
 
 def focus_on_a_minister(page) -> None:
     """Search a name, pick it, and open its panel as a user would."""
-    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
+    ready(page)
     page.fill("#search", "Darmanin")
     page.locator("#matches button").first.click()
     page.wait_for_timeout(1500)  # the focus animation
+
+
+def ready(page) -> None:
+    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
+
+
+def foaf_graph(path: Path) -> Path:
+    """A small FOAF graph, as a foreign user's data would be."""
+    from rdflib import RDF, Graph, Literal, Namespace
+    from rdflib.namespace import FOAF, SDO
+
+    ex = Namespace("http://example.org/")
+    g = Graph()
+    people = ["Alice Martin", "Bruno Keller", "Chloé Durand", "David Moreau", "Emma Lambert"]
+    for i, name in enumerate(people):
+        node = ex[f"p{i}"]
+        g.add((node, RDF.type, FOAF.Person))
+        g.add((node, FOAF.name, Literal(name)))
+        g.add((node, FOAF.knows, ex[f"p{(i + 1) % len(people)}"]))
+        g.add((node, SDO.worksFor, ex[f"org{i % 2}"]))
+    for i, name in enumerate(["Atelier Nord", "Coopérative Sud"]):
+        g.add((ex[f"org{i}"], RDF.type, SDO.Organization))
+        g.add((ex[f"org{i}"], SDO.name, Literal(name)))
+    g.serialize(path, format="turtle")
+    return path
 
 
 def main() -> None:
@@ -60,15 +86,20 @@ def main() -> None:
         chromium = shutil.which("chromium") or "/usr/bin/chromium"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+            shoot(browser, out / "dev" / "graph.html", ROOT / "docs" / "explorer-overview.png",
+                  full_page=False, wait=ready)
             shoot(browser, out / "dev" / "graph.html", ROOT / "docs" / "explorer.png",
                   full_page=False, wait=focus_on_a_minister)
+            subprocess.run([*KG, "view", str(foaf_graph(out / "foaf.ttl")), "--out",
+                            str(out / "foaf.html"), "--title", "Un graphe FOAF"], check=True)
+            shoot(browser, out / "foaf.html", ROOT / "docs" / "explorer-foaf.png",
+                  full_page=False, wait=ready)
             shoot(browser, out / "report" / "report.html", ROOT / "docs" / "report.png",
                   full_page=True,
                   wait=lambda page: page.wait_for_function(
                       "[...document.images].every(i => i.complete && i.naturalWidth > 0)"))
             shoot(browser, out / "networks" / "coattendance.html", ROOT / "docs" / "networks.png",
-                  full_page=False, wait=lambda page: page.wait_for_selector(
-                      "body[data-ready='1']", state="attached", timeout=60_000))
+                  full_page=False, wait=ready)
             browser.close()
 
 

@@ -338,7 +338,9 @@
       fitScale = network.getScale();
       settled = true;
       legible();
-      network.on("zoom", () => window.requestAnimationFrame(legible));
+      const later = () => window.requestAnimationFrame(legible);
+      network.on("zoom", later);
+      network.on("animationFinished", later);  // after `focus` on a chosen node
     }
     document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
     document.body.setAttribute("data-ready", "1");
