@@ -16,7 +16,6 @@ graph last, and an article's provenance records are consecutive lines because
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -24,16 +23,16 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph
 
 from .errors import KGError
+from .ntriples import Terms, each_line, lines_of
 from .vocab import KGO, KGR
 
 _LABEL = f" <{RDFS.label}> ".encode()
 _RECORD_PREFIX = f"\n<{KGR}provenance/".encode()
 _FIELDS = {f"<{RDF.subject}>".encode(): 0, f"<{RDF.predicate}>".encode(): 1,
            f"<{RDF.object}>".encode(): 2, f"<{KGO.sentence}>".encode(): 3}
-_ESCAPE, _UNESCAPE = re.compile(r"\\(.)"), {"n": "\n", "r": "\r"}
 _NOT_SOURCES = (f" <{RDF.type}> ".encode(), _LABEL)
 
 
@@ -43,26 +42,6 @@ class Chunk:
 
     graph: str  # the article's IRI, which names its graph
     nquads: bytes
-
-
-def _lines_of(body: bytes, suffix: bytes) -> list[bytes]:
-    """`<s> <p> o <g> .` lines -> `<s> <p> o` (the graph suffix removed)."""
-    return body.replace(suffix, b"\n").splitlines()
-
-
-def _each_line(body: bytes, suffix: bytes, start: int = 0, stop: int | None = None) -> Iterator[bytes]:
-    """`_lines_of(body[start:stop], suffix)` one line at a time, without copying the body
-    (an article's chunk can be hundreds of megabytes)."""
-    stop = len(body) if stop is None else stop
-    ending = suffix[:-1]  # the suffix without its line end
-    while start < stop:
-        end = body.find(b"\n", start, stop)
-        if end < 0:  # a last line without its line end keeps its suffix, as in `_lines_of`
-            yield body[start:stop]
-            return
-        line = body[start:end]
-        yield line[:-len(ending)] if line.endswith(ending) else line
-        start = end + 1
 
 
 class Assembly:
@@ -104,12 +83,12 @@ class Assembly:
         first = data.find(_RECORD_PREFIX)
         records: Iterator[bytes]
         if first < 0:
-            plain, records = _each_line(data, suffix), iter(())
+            plain, records = each_line(data, suffix), iter(())
         else:
             last = data.rfind(_RECORD_PREFIX)
             end = data.find(b"\n", last + 1) + 1
-            plain = chain(_each_line(data, suffix, 0, first + 1), _each_line(data, suffix, end))
-            records = _each_line(data, suffix, first + 1, end)
+            plain = chain(each_line(data, suffix, 0, first + 1), each_line(data, suffix, end))
+            records = each_line(data, suffix, first + 1, end)
         for line in plain:
             if _LABEL in line:
                 subject, _, literal = line.partition(_LABEL)
@@ -159,7 +138,7 @@ class Assembly:
             if graph in unsettled:
                 suffix = f" <{graph}> .\n".encode()
                 data = b"".join(sorted(self._settle(line, settled) + suffix
-                                       for line in _lines_of(data, suffix)))
+                                       for line in lines_of(data, suffix)))
             yield Chunk(graph, data)
 
     @staticmethod
@@ -200,32 +179,6 @@ class Assembly:
                 key = (to_term(s), to_term(p), to_term(o))
                 found.setdefault(key, set()).update((g, None) for g in alone)
         return found
-
-
-class Terms:
-    """N-Triples terms (as our chunks write them) -> rdflib terms, each parsed once."""
-
-    def __init__(self) -> None:
-        self._cache: dict[bytes, object] = {}
-
-    def __call__(self, text: bytes):
-        term = self._cache.get(text)
-        if term is None:
-            term = self._cache[text] = self._parse(text.decode("utf-8"))
-        return term
-
-    @staticmethod
-    def _parse(text: str):
-        if text.startswith("<"):
-            return URIRef(text[1:-1])
-        end = text.rindex('"')
-        value = _ESCAPE.sub(lambda m: _UNESCAPE.get(m.group(1), m.group(1)), text[1:end])
-        tail = text[end + 1:]
-        if tail.startswith("@"):
-            return Literal(value, lang=tail[1:])
-        if tail.startswith("^^<"):
-            return Literal(value, datatype=URIRef(tail[3:-1]))
-        return Literal(value)
 
 
 def merged_graph(ntriples: bytes, terms: Terms) -> Graph:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .articles import MAX_BYTES, Problem, read_corpus
-from .assemble import Assembly, Chunk, Terms, merged_graph
+from .assemble import Assembly, Chunk, merged_graph
 from .build import article_nquads
 from .errors import InputError, KGError, UsageError
 from .extract import ThreatLexicon, extract
@@ -28,6 +28,7 @@ from .iri import iri_text, sound
 from .namespaces import KGO as KGO_NS
 from .namespaces import output_prefixes
 from .nlp import parse, pipeline
+from .ntriples import Terms
 from .scheme import threat_labels
 from .store import GraphStore, write_all
 from .types import Article, Fact, Node

@@ -12,6 +12,7 @@ from typing import BinaryIO
 from rdflib import RDFS, Dataset, Graph
 
 from .errors import InputError
+from .ntriples import each_line, literal
 
 _RDFS_LABEL = RDFS.label
 _LABEL_NT = f" <{RDFS.label}> ".encode()
@@ -324,17 +325,15 @@ class GraphStore:
         each in place of the graph of the same IRI, in one update (one transaction) per
         graph. A label the store already gives a node from another graph wins over the
         chunk's. Return the number of graphs written."""
-        from .assemble import _each_line
-
         written = 0
         for chunk in chunks:
             suffix = f" <{chunk.graph}> .\n".encode()
             labelled = {line.partition(b" ")[0][1:-1].decode("utf-8")
-                        for line in _each_line(chunk.nquads, suffix) if _LABEL_NT in line}
+                        for line in each_line(chunk.nquads, suffix) if _LABEL_NT in line}
             others = {k: v for k, v in self._labels_of(labelled).items()
                       if not self._only_in(k, chunk.graph)}
             lines = (self._relabel(line, others) + b" .\n"
-                     for line in _each_line(chunk.nquads, suffix))
+                     for line in each_line(chunk.nquads, suffix))
             # a new article has nothing to take out first
             remove = _removal(chunk.graph) + " ;\n" if self._has(chunk.graph) else ""
             if len(chunk.nquads) <= BIG_CHUNK:
@@ -373,10 +372,8 @@ class GraphStore:
         subject, if any."""
         subject, found, _ = line.partition(_LABEL_NT)
         if found and labels and subject[1:-1].decode("utf-8") in labels:
-            from rdflib import Literal
-
-            return subject + found + Literal(labels[subject[1:-1].decode("utf-8")],
-                                             lang="fr").n3().encode("utf-8")
+            label = labels[subject[1:-1].decode("utf-8")]
+            return subject + found + literal(label, lang="fr").encode("utf-8")
         return line
 
     def _has(self, graph: str) -> bool:
