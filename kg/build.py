@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
 
 from .iri import CLASSES, iri, iri_text, provenance_text
 from .namespaces import PREFIXES
+from .ntriples import literal
 from .scheme import threat_names
 from .types import Article, Date, Fact, Node
 from .vocab import KGO
@@ -38,7 +39,6 @@ def _labels(results: list[tuple[Article, list[Fact]]]) -> dict[URIRef, str]:
 
 # --- one article as N-Quads: what a worker returns ----------------------------------------
 
-_NT_DATE_TYPES = {n: f"<{t}>" for n, t in _DATE_TYPES.items()}
 _A, _LABEL, _PREF_LABEL = f"<{RDF.type}>", f"<{RDFS.label}>", f"<{SKOS.prefLabel}>"
 _ARTICLE, _RECORD = f"<{KGO.Article}>", f"<{KGO.FactProvenance}>"
 _DERIVED, _MENTIONS = f"<{PROV.wasDerivedFrom}>", f"<{KGO.mentions}>"
@@ -48,15 +48,9 @@ _INTEGER = f"^^<{XSD.integer}>"
 _CLASS = {kind: f"<{cls}>" for kind, (_, cls) in CLASSES.items()}
 
 
-def _nt_string(text: str) -> str:
-    """A string as the body of an N-Triples literal."""
-    return ('"' + text.replace("\\", "\\\\").replace('"', '\\"')
-            .replace("\n", "\\n").replace("\r", "\\r") + '"')
-
-
 def _nt_term(node: Node | Date) -> str:
     if isinstance(node, Date):
-        return f"{_nt_string(node.value)}^^{_NT_DATE_TYPES[len(node.value)]}"
+        return literal(node.value, datatype=str(_DATE_TYPES[len(node.value)]))
     return f"<{iri_text(node)}>"
 
 
@@ -83,14 +77,14 @@ def article_nquads(article: Article, facts: Iterable[Fact]) -> bytes:
 
     a = f"<{art_iri}>"
     add(a, _A, _ARTICLE)
-    add(a, _LABEL, _nt_string(article.id) + "@fr")
+    add(a, _LABEL, literal(article.id, lang="fr"))
     add(a, _DERIVED, a)
     if article.date:
         add(a, f"<{KGO.date}>", _nt_term(Date(article.date)))
     if article.title:
-        add(a, f"<{DCTERMS.title}>", _nt_string(article.title) + "@fr")
+        add(a, f"<{DCTERMS.title}>", literal(article.title, lang="fr"))
     if article.url:
-        add(a, f"<{SDO.url}>", f"{_nt_string(article.url)}^^<{XSD.anyURI}>")
+        add(a, f"<{SDO.url}>", literal(article.url, datatype=str(XSD.anyURI)))
     labels: dict[str, tuple[Node, str]] = {}  # IRI -> one node and its label, the first given
     for fact in facts:
         for node in (fact.subject, fact.object):
@@ -110,15 +104,17 @@ def article_nquads(article: Article, facts: Iterable[Fact]) -> bytes:
             add(support, _DERIVED, a)
             add(support, _START, f'"{fact.start}"{_INTEGER}')
             add(support, _END, f'"{fact.end}"{_INTEGER}')
-            add(support, _SENTENCE, _nt_string(" ".join(article.text[fact.start:fact.end].split())))
+            add(support, _SENTENCE, literal(" ".join(article.text[fact.start:fact.end].split())))
     for node_iri, (node, label) in labels.items():
         n = f"<{node_iri}>"
         add(n, _A, _CLASS[node.kind])
-        add(n, _LABEL, _nt_string(label) + "@fr")
+        add(n, _LABEL, literal(label, lang="fr"))
         if node.kind == "threat":
-            add(n, _PREF_LABEL, _nt_string(label) + "@fr")
+            add(n, _PREF_LABEL, literal(label, lang="fr"))
         add(a, _MENTIONS, n)
-    return b"".join(sorted(lines))
+    ordered = sorted(lines)
+    lines.clear()  # a very long article has a million lines: not the set and the join at once
+    return b"".join(ordered)
 
 
 def build_dataset(results: Iterable[tuple[Article, list[Fact]]]) -> Dataset:

@@ -90,7 +90,7 @@ def extractor_fingerprint() -> str:
 
     digest = hashlib.sha256()
     for package, pattern in (("kg.extract", "*.py"), ("kg", "data/*.json"),
-                             ("kg.ontology", "*.ttl"), ("kg", "build.py"), ("kg", "iri.py"),
+                             ("kg.ontology", "*.ttl"), ("kg", "build.py"), ("kg", "ntriples.py"), ("kg", "iri.py"),
                              ("kg", "nlp.py"), ("kg", "types.py"), ("kg", "scheme.py"),
                              ("kg", "vocab.py")):
         root = Path(str(files(package)))
