@@ -4,7 +4,7 @@
 
 Builds tests/data/dev into a temporary folder, writes the report and the projection
 pages of `kg analyze --html`, and photographs the explorer (its overview at the default
-zoom, a search, a foreign FOAF graph), the report and the co-attendance network in
+zoom, a search, the same in an 800×600 window, a foreign FOAF graph), the report and the co-attendance network in
 headless Chromium (Debian's, driven by Playwright) with every
 request to another host refused.
 """
@@ -31,8 +31,9 @@ def local_only(route) -> None:
         route.abort()
 
 
-def shoot(browser, page_file: Path, png: Path, *, full_page: bool, wait) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+def shoot(browser, page_file: Path, png: Path, *, full_page: bool, wait,
+          size: tuple[int, int] = (1280, 800)) -> None:
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     page.route("**/*", local_only)
     page.goto(page_file.as_uri())
     wait(page)
@@ -90,6 +91,8 @@ def main() -> None:
                   full_page=False, wait=ready)
             shoot(browser, out / "dev" / "graph.html", ROOT / "docs" / "explorer.png",
                   full_page=False, wait=focus_on_a_minister)
+            shoot(browser, out / "dev" / "graph.html", ROOT / "docs" / "explorer-800x600.png",
+                  full_page=False, wait=focus_on_a_minister, size=(800, 600))
             subprocess.run([*KG, "view", str(foaf_graph(out / "foaf.ttl")), "--out",
                             str(out / "foaf.html"), "--title", "Un graphe FOAF"], check=True)
             shoot(browser, out / "foaf.html", ROOT / "docs" / "explorer-foaf.png",

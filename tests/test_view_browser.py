@@ -282,3 +282,31 @@ def test_a_foaf_graph_shows_its_names_and_classes_and_no_filter_that_cannot_appl
         assert visit.panel_title() == "Bob"
         page.screenshot(path=tmp_path / "foaf.png")
         visit.assert_clean()
+
+
+# --- small windows ------------------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("size", [(800, 600), (390, 800), (1400, 900)])
+def test_the_panel_never_hides_the_chosen_node(tmp_path, size):
+    from kg.pipeline import build
+
+    build([ROOT / "seeds"], tmp_path)
+    with browser() as b:
+        visit = Visit(b, tmp_path / "graph.html")
+        page = visit.page
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        visit.search("Darmanin", "Gérald Darmanin")
+        page.wait_for_timeout(600)  # the focus animation
+        darmanin = visit.node_id("Gérald Darmanin")
+        point = page.evaluate("""id => { const n = window.newskg.network;
+            return n.canvasToDOM(n.getPositions([id])[id]); }""", darmanin)
+        canvas = page.locator("#graph canvas").bounding_box()
+        x, y = canvas["x"] + point["x"], canvas["y"] + point["y"]
+        assert 0 <= x <= size[0] and 0 <= y <= size[1], (x, y)
+        for box in ("#panel", "#controls"):
+            r = page.locator(box).bounding_box()
+            inside = r["x"] <= x <= r["x"] + r["width"] and r["y"] <= y <= r["y"] + r["height"]
+            assert not inside, (box, x, y, r)
+        page.screenshot(path=tmp_path / f"panel-{size[0]}x{size[1]}.png")
+        visit.assert_clean()

@@ -228,9 +228,34 @@
     }
     $("matches").hidden = true;
     network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 1.2),
-                       animation: {duration: 300, easingFunction: "easeInOutQuad"}});
     openPanel(id);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.2), offset: uncovered(),
+                       animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+  }
+
+  /* Where the middle of the graph's free part is, from the graph's centre (in pixels):
+     the side panel and the controls cover parts of it, and a focused node belongs in
+     what they leave. */
+  function uncovered() {
+    const g = $("graph").getBoundingClientRect();
+    let [left, right, top, bottom] = [g.left, g.right, g.top, g.bottom];
+    for (const id of ["panel", "controls"]) {
+      const r = $(id).getBoundingClientRect();
+      if ($(id).hidden || !r.width) continue;
+      // cut off the side the box covers most of
+      const cuts = [[r.right - left, "left"], [right - r.left, "right"],
+                    [r.bottom - top, "top"], [bottom - r.top, "bottom"]]
+        .filter(([size]) => size > 0)
+        .map(([size, side]) => [size * (side === "left" || side === "right" ? g.height : g.width), side]);
+      const overlaps = r.left < right && r.right > left && r.top < bottom && r.bottom > top;
+      if (!overlaps || !cuts.length) continue;
+      const [, side] = cuts.reduce((a, b) => (a[0] <= b[0] ? a : b));
+      if (side === "left") left = r.right;
+      if (side === "right") right = r.left;
+      if (side === "top") top = r.bottom;
+      if (side === "bottom") bottom = r.top;
+    }
+    return {x: (left + right) / 2 - (g.left + g.right) / 2, y: (top + bottom) / 2 - (g.top + g.bottom) / 2};
   }
 
   /* --- the side panel: a node's facts, each with its articles and sentences --- */
