@@ -310,3 +310,33 @@ def test_the_panel_never_hides_the_chosen_node(tmp_path, size):
             assert not inside, (box, x, y, r)
         page.screenshot(path=tmp_path / f"panel-{size[0]}x{size[1]}.png")
         visit.assert_clean()
+
+
+# --- filters that keep the story -------------------------------------------------------------
+
+def test_a_country_and_a_threat_keep_the_meetings_that_connect_them(small_graph, tmp_path):
+    path = tmp_path / "small.html"
+    path.write_text(render_html(small_graph), encoding="utf-8")
+    shown = "window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label).sort()"
+    with browser() as b:
+        visit = Visit(b, path)
+        page = visit.page
+        page.select_option("#country", label="BE")
+        page.select_option("#threat", label="terrorisme")
+        assert page.evaluate(shown) == sorted([
+            "BE", "terrorisme", "Réunion à Bruxelles (2021-12)", "Réunion à Paris (2023-05-05)",
+            "Alexander De Croo", "Emmanuel Macron", "Gérald Darmanin", "Bruxelles", "Paris"])
+        status = page.inner_text("#status")
+        assert "BE · terrorisme : 2 réunion(s), 3 personne(s)" in status, status
+        # Every node kept is linked to the story: no stranded node.
+        stranded = page.evaluate("""() => { const d = window.newskg;
+            const shown = new Set(d.nodes.get({filter: n => !n.hidden}).map(n => n.id));
+            const linked = new Set(d.edges.get({filter: e => !e.hidden && shown.has(e.from)
+                && shown.has(e.to)}).flatMap(e => [e.from, e.to]));
+            return [...shown].filter(id => !linked.has(id)); }""")
+        assert stranded == []
+        page.select_option("#country", label="NL")  # the Netherlands met about drugs only
+        assert page.evaluate(shown) == ["NL", "terrorisme"]
+        assert "0 réunion(s)" in page.inner_text("#status")
+        page.click("#reset")
+        visit.assert_clean()

@@ -10,10 +10,10 @@
  * complète » shows the ontology's own nodes and links instead. The side panel always
  * lists a node's own facts.
  *
- * Filters combine: a node is shown when its class is ticked and it lies within two hops
- * of the chosen country and of the chosen threat, and within one hop of the node whose
- * neighbourhood ("voisinage") was asked for. Hops follow the edges on display (the
- * "mentionne" links only when they are shown); the chosen nodes themselves stay shown.
+ * Filters combine: a node is shown when its class is ticked, it belongs to the story of
+ * the chosen country and threat (see `story`), and it lies within one hop of the node
+ * whose neighbourhood ("voisinage") was asked for; hops follow the edges on display.
+ * The chosen nodes themselves stay shown.
  */
 (() => {
   "use strict";
@@ -136,11 +136,54 @@
     return seen;
   }
 
+  /* The story behind a country and/or a threat: the meetings that concern the threat and
+     that the country took part in (as a meeting's country, or through an attendee's post
+     in it), who attended them and where; with a country alone, also the people whose
+     posts are in it; with the posts and ministries that tie them in the full view. */
+  const out = (id, property) => around.get(id)
+    .filter((e) => e.from === id && e.property === property).map((e) => e.to);
+  const into = (id, property) => around.get(id)
+    .filter((e) => e.to === id && e.property === property).map((e) => e.from);
+  const POSTS = ["kgo:holdsRole", "kgo:heldRole"];
+
+  function postsIn(person, country) {  // the person's posts in the country (their ids)
+    return POSTS.flatMap((p) => out(person, p)).filter((role) =>
+      out(role, "kgo:ofCountry").includes(country) ||
+      out(role, "kgo:ofMinistry").some((m) => out(m, "kgo:ofCountry").includes(country)));
+  }
+
+  function story(country, threat) {
+    const keep = new Set([country, threat].filter(Boolean));
+    const people = (meeting) => into(meeting, "kgo:attends");
+    for (const m of data.nodes.filter((n) => n.kgClass === "Meeting").map((n) => n.id)) {
+      if (threat && !out(m, "kgo:concerns").includes(threat)) continue;
+      if (country && !out(m, "kgo:ofCountry").includes(country) &&
+          !people(m).some((p) => postsIn(p, country).length)) continue;
+      keep.add(m);
+      for (const p of people(m)) keep.add(p);
+      for (const place of out(m, "kgo:heldIn")) keep.add(place);
+    }
+    if (country && !threat) {
+      for (const n of data.nodes) if (n.kgClass === "Person" && postsIn(n.id, country).length) keep.add(n.id);
+    }
+    if (country) {  // the posts and ministries between the people kept and the country
+      for (const id of [...keep]) {
+        for (const role of postsIn(id, country)) {
+          keep.add(role);
+          for (const m of out(role, "kgo:ofMinistry")) keep.add(m);
+        }
+      }
+    }
+    return keep;
+  }
+
   function apply(fit) {
-    const anchors = [[state.country, 2], [state.threat, 2], [state.focus, 1]]
-      .filter(([id]) => id && byId.has(id));
+    const anchors = [[state.focus, 1]].filter(([id]) => id && byId.has(id));
     const areas = anchors.map(([id, hops]) => within(id, hops));
-    const chosen = new Set(anchors.map(([id]) => id));
+    const picked = [state.country, state.threat].filter((id) => id && byId.has(id));
+    if (picked.length) areas.push(story(byId.has(state.country) ? state.country : "",
+                                        byId.has(state.threat) ? state.threat : ""));
+    const chosen = new Set([...anchors.map(([id]) => id), ...picked]);
     const updates = [], shown = [];
     for (const n of data.nodes) {
       const show = areas.every((area) => area.has(n.id)) && (state.full || !n.detail) &&
@@ -155,8 +198,14 @@
     const links = data.edges.filter((e) => followed(e) && !hiddenNow.get(e.from) &&
       !hiddenNow.get(e.to)).length;
     const focus = state.focus ? " — voisinage de « " + labelOf(state.focus) + " »" : "";
+    const count = (cls) => shown.filter((id) => byId.get(id).kgClass === cls).length;
+    const about = picked.length
+      ? " — " + picked.map(labelOf).join(" · ") + " : " + count("Meeting") + " réunion(s), " +
+        count("Person") + " personne(s) ; les " + (data.nodes.length - shown.length) +
+        " autres nœuds sont masqués"
+      : "";
     $("status").textContent =
-      shown.length + " nœuds sur " + data.nodes.length + ", " + links + " liens" + focus;
+      shown.length + " nœuds sur " + data.nodes.length + ", " + links + " liens" + focus + about;
     if (fit) network.fit(shown.length < data.nodes.length ? {nodes: shown} : undefined);
     if (settled && !big) legible();
   }
