@@ -3,10 +3,10 @@
     .venv/bin/python docs/screenshots.py        (or `make screenshots`)
 
 Builds tests/data/dev into a temporary folder, writes the report and the projection
-pages of `kg analyze --html`, and photographs the explorer (its overview at the default
-zoom, a search, the same in an 800×600 window, a foreign FOAF graph), the report and the co-attendance network in
-headless Chromium (Debian's, driven by Playwright) with every
-request to another host refused.
+pages of `kg analyze --html`, and photographs in headless Chromium (Debian's, driven by
+Playwright, every request to another host refused): the explorer (its overview at the
+default zoom, a search, a country and a threat, a period, an 800×600 window, a FOAF
+graph), the report and the co-attendance network.
 """
 from __future__ import annotations
 
@@ -50,6 +50,20 @@ def focus_on_a_minister(page) -> None:
     page.wait_for_timeout(1500)  # the focus animation
 
 
+def filter_country_and_threat(page) -> None:
+    ready(page)
+    page.select_option("#country", label="Allemagne")
+    page.select_option("#threat", label="terrorisme")
+    page.wait_for_timeout(800)
+
+
+def choose_a_period(page) -> None:
+    ready(page)
+    page.fill("#from", "2015-01")
+    page.fill("#to", "2016-12")
+    page.wait_for_timeout(800)
+
+
 def ready(page) -> None:
     page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
 
@@ -91,6 +105,10 @@ def main() -> None:
                   full_page=False, wait=ready)
             shoot(browser, out / "dev" / "graph.html", ROOT / "docs" / "explorer.png",
                   full_page=False, wait=focus_on_a_minister)
+            shoot(browser, out / "dev" / "graph.html", ROOT / "docs" / "explorer-filter.png",
+                  full_page=False, wait=filter_country_and_threat)
+            shoot(browser, out / "dev" / "graph.html", ROOT / "docs" / "explorer-period.png",
+                  full_page=False, wait=choose_a_period)
             shoot(browser, out / "dev" / "graph.html", ROOT / "docs" / "explorer-800x600.png",
                   full_page=False, wait=focus_on_a_minister, size=(800, 600))
             subprocess.run([*KG, "view", str(foaf_graph(out / "foaf.ttl")), "--out",

@@ -276,7 +276,7 @@ def test_a_foaf_graph_shows_its_names_and_classes_and_no_filter_that_cannot_appl
         labels = page.evaluate("window.newskg.nodes.get().map(n => n.label)")
         assert sorted(labels) == ["Alice", "Bob", "Carol"]
         assert page.inner_text("#legend").split() == ["Person", "(3)"]
-        for control in ("#country", "#threat", "#quiet"):
+        for control in ("#country", "#threat", "#quiet", "#period", "#full"):
             assert not page.is_visible(control), control
         visit.search("bo", "Bob")
         assert visit.panel_title() == "Bob"
@@ -339,4 +339,29 @@ def test_a_country_and_a_threat_keep_the_meetings_that_connect_them(small_graph,
         assert page.evaluate(shown) == ["NL", "terrorisme"]
         assert "0 réunion(s)" in page.inner_text("#status")
         page.click("#reset")
+        visit.assert_clean()
+
+
+def test_a_period_keeps_its_meetings_and_what_they_link(small_graph, tmp_path):
+    path = tmp_path / "small.html"
+    path.write_text(render_html(small_graph), encoding="utf-8")
+    shown = "window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label).sort()"
+    with browser() as b:
+        visit = Visit(b, path)
+        page = visit.page
+        assert page.get_attribute("#from", "min") == "2016-01"
+        assert page.get_attribute("#to", "max") == "2023-05"
+        page.fill("#from", "2023-01")
+        page.fill("#to", "2023-12")
+        kept = page.evaluate(shown)
+        assert {"Sommet à Anvers (2023-02-17)", "Réunion à Paris (2023-05-05)", "Mark Rutte",
+                "Alexander De Croo", "Gérald Darmanin"} <= set(kept)
+        assert not {"Conseil à Berlin (2016)", "Réunion à Bruxelles (2021-12)", "Olaf Scholz",
+                    "Emmanuel Macron"} & set(kept)
+        assert "réunions depuis 2023-01 jusqu'à 2023-12 : 2" in page.inner_text("#status")
+        page.fill("#from", "2016-06")  # "2016" is the whole year: it overlaps
+        page.fill("#to", "2016-06")
+        assert "Conseil à Berlin (2016)" in page.evaluate(shown)
+        page.click("#reset")
+        assert page.input_value("#from") == ""
         visit.assert_clean()

@@ -39,7 +39,7 @@
 
   /* --- what is on display: the overview or the full view, "mentionne" links or not --- */
   const fresh = () => ({hidden: new Set(), country: "", threat: "", focus: "", quiet: false,
-                        full: false});
+                        full: false, from: "", to: ""});
   let state = fresh();
   const inView = (edge) => (state.full ? edge.view !== "overview" : edge.view !== "full");
   const followed = (edge) => inView(edge) && (state.quiet || edge.property !== data.quiet);
@@ -177,12 +177,35 @@
     return keep;
   }
 
+  /* Each dated meeting's months, first and last ("2016" is 2016-01 to 2016-12). */
+  const months = new Map();
+  for (const n of data.nodes) {
+    const date = n.kgClass === "Meeting" && (n.attrs || []).find(([p]) => p === "kgo:date");
+    if (date) {
+      const [y, m] = date[1].split("-");
+      months.set(n.id, [y + "-" + (m || "01"), y + "-" + (m || "12")]);
+    }
+  }
+
+  /* The meetings of the period chosen, and what they link to on display. */
+  function period(from, to) {
+    const keep = new Set();
+    for (const [id, [first, last]] of months) {
+      if ((!from || last >= from) && (!to || first <= to)) {
+        keep.add(id);
+        for (const e of around.get(id)) if (followed(e)) keep.add(e.from === id ? e.to : e.from);
+      }
+    }
+    return keep;
+  }
+
   function apply(fit) {
     const anchors = [[state.focus, 1]].filter(([id]) => id && byId.has(id));
     const areas = anchors.map(([id, hops]) => within(id, hops));
     const picked = [state.country, state.threat].filter((id) => id && byId.has(id));
     if (picked.length) areas.push(story(byId.has(state.country) ? state.country : "",
                                         byId.has(state.threat) ? state.threat : ""));
+    if (state.from || state.to) areas.push(period(state.from, state.to));
     const chosen = new Set([...anchors.map(([id]) => id), ...picked]);
     const updates = [], shown = [];
     for (const n of data.nodes) {
@@ -199,13 +222,18 @@
       !hiddenNow.get(e.to)).length;
     const focus = state.focus ? " — voisinage de « " + labelOf(state.focus) + " »" : "";
     const count = (cls) => shown.filter((id) => byId.get(id).kgClass === cls).length;
+    const when = state.from || state.to
+      ? " — réunions " + (state.from ? "depuis " + state.from : "") +
+        (state.from && state.to ? " " : "") + (state.to ? "jusqu'à " + state.to : "") + " : " +
+        count("Meeting")
+      : "";
     const about = picked.length
       ? " — " + picked.map(labelOf).join(" · ") + " : " + count("Meeting") + " réunion(s), " +
         count("Person") + " personne(s) ; les " + (data.nodes.length - shown.length) +
         " autres nœuds sont masqués"
       : "";
     $("status").textContent =
-      shown.length + " nœuds sur " + data.nodes.length + ", " + links + " liens" + focus + about;
+      shown.length + " nœuds sur " + data.nodes.length + ", " + links + " liens" + focus + about + when;
     if (fit) network.fit(shown.length < data.nodes.length ? {nodes: shown} : undefined);
     if (settled && !big) legible();
   }
@@ -227,6 +255,7 @@
     for (const box of document.querySelectorAll("#legend input[data-class]")) box.checked = true;
     $("country").value = "";
     $("threat").value = "";
+    $("from").value = $("to").value = "";
     $("quiet").checked = false;
     $("full").checked = false;
     showEdges();
@@ -448,6 +477,12 @@
   for (const id of ["country", "threat"]) $(id).closest("label").hidden = $(id).options.length < 2;
   $("quiet").closest("label").hidden = !data.edges.some((e) => e.property === data.quiet);
   $("country").addEventListener("change", (e) => { state.country = e.target.value; apply(true); });
+  const known = [...months.values()].flat().sort();
+  $("period").hidden = !known.length;
+  for (const id of ["from", "to"]) {
+    if (known.length) [$(id).min, $(id).max] = [known[0], known[known.length - 1]];
+    $(id).addEventListener("change", (e) => { state[id] = e.target.value; apply(true); });
+  }
   $("threat").addEventListener("change", (e) => { state.threat = e.target.value; apply(true); });
   $("quiet").addEventListener("change", (e) => {
     state.quiet = e.target.checked;
