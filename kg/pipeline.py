@@ -27,7 +27,7 @@ from .extract import ThreatLexicon, extract
 from .iri import iri_text, sound
 from .namespaces import KGO as KGO_NS
 from .namespaces import output_prefixes
-from .nlp import parse, pipeline
+from .nlp import PIECE, give_back_memory, parse, pipeline
 from .ntriples import Terms
 from .scheme import threat_labels
 from .store import GraphStore, write_all
@@ -224,6 +224,8 @@ def _serial(articles: Sequence[Article], validate: bool) -> Iterator[Outcome]:
     for article, doc in parse(articles):
         facts = _facts(article, doc, lexicon)
         del doc  # a long article's Doc is not kept while its graph is written
+        if len(article.text) > PIECE:
+            give_back_memory()
         yield _outcome(article, facts, validate)
 
 
