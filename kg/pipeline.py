@@ -183,24 +183,38 @@ def chunk_problems(chunk: Chunk) -> list[str]:
     from rdflib import Graph
 
     suffix = f" <{chunk.graph}> .\n".encode()
-    by_subject: dict[bytes, list[bytes]] = {}
-    for line in chunk.nquads.splitlines(keepends=True):
-        if not line.startswith(_RECORD_LINE):
-            line = line[:-len(suffix)] + b" .\n" if line.endswith(suffix) else line
-            by_subject.setdefault(line.partition(b" ")[0], []).append(line)
-    subjects = sorted(by_subject)
+    # The chunk's lines are sorted, so each subject's lines are one run of it: keep where
+    # each run is, not a copy of the lines (a long article's chunk is hundreds of MB).
+    runs: dict[bytes, tuple[int, int]] = {}
+    data, at = chunk.nquads, 0
+    while at < len(data):
+        subject = data[at:data.index(b" ", at)]
+        stop = at
+        while True:  # the end of this subject's run: the first line of another subject
+            stop = data.index(b"\n", stop) + 1
+            if stop >= len(data) or not data.startswith(subject + b" ", stop):
+                break
+        if not subject.startswith(_RECORD_LINE):
+            runs[subject] = (at, stop)
+        at = stop
+
+    def lines(subject: bytes) -> list[bytes]:
+        start, stop = runs[subject]
+        return data[start:stop].replace(suffix, b" .\n").splitlines(keepends=True)
+
+    subjects = sorted(runs)
     found: set[str] = set()
     for i in range(0, len(subjects), SHACL_SLICE):
         todo, seen = list(subjects[i:i + SHACL_SLICE]), set(subjects[i:i + SHACL_SLICE])
         while todo:
-            for line in by_subject[todo.pop()]:
+            for line in lines(todo.pop()):
                 _, predicate, rest = line.split(b" ", 2)
                 target = rest[:-3]
-                if predicate != _MENTIONS_P and target in by_subject and target not in seen:
+                if predicate != _MENTIONS_P and target in runs and target not in seen:
                     seen.add(target)
                     todo.append(target)
-        data = b"".join(line for subject in sorted(seen) for line in by_subject[subject])
-        found.update(article_problems(Graph().parse(data=data, format="nt")))
+        data_slice = b"".join(line for subject in sorted(seen) for line in lines(subject))
+        found.update(article_problems(Graph().parse(data=data_slice, format="nt")))
     return sorted(found)
 
 
