@@ -137,6 +137,17 @@ def _spans(text: str, limit: int) -> list[tuple[int, int]]:
     return out
 
 
+@cache
+def _annotations() -> list[int]:
+    """The token attributes a piece's Doc passes to the joined one: what `Doc.from_docs`
+    copies, but the text and spacing (given as words) and what newskg never reads
+    (norms, entity-linking ids), which would add 48 bytes a token to a long article."""
+    from spacy.attrs import ENT_ID, ENT_KB_ID, LENGTH, NORM, ORTH, SPACY
+    from spacy.tokens import Doc
+
+    return [a for a in Doc._get_array_attrs() if a not in (LENGTH, SPACY, ORTH, NORM, ENT_KB_ID, ENT_ID)]
+
+
 class _Pieces:
     """The parsed pieces of one article, kept as token arrays (not Docs) until they are
     joined: `Doc.from_docs` would hold every piece, their arrays and the joined Doc at
@@ -148,18 +159,17 @@ class _Pieces:
         self.arrays: list = []
 
     def add(self, doc) -> None:
-        from spacy.tokens import Doc
 
         self.words.extend(t.text for t in doc)
         self.spaces.extend(bool(t.whitespace_) for t in doc)
-        self.arrays.append(doc.to_array(Doc._get_array_attrs()))  # what from_docs copies
+        self.arrays.append(doc.to_array(_annotations()))
 
     def join(self, vocab):
         """One Doc of all the pieces, with their annotations (and no tensor)."""
         import numpy
         from spacy.tokens import Doc
 
-        attrs = Doc._get_array_attrs()
+        attrs = _annotations()
         array = numpy.empty((len(self.words), len(attrs)), dtype="uint64")
         at = 0
         for i, part in enumerate(self.arrays):

@@ -240,7 +240,9 @@ def _serial(articles: Sequence[Article], validate: bool) -> Iterator[Outcome]:
         del doc  # a long article's Doc is not kept while its graph is written
         if len(article.text) > PIECE:
             give_back_memory()
-        yield _outcome(article, facts, validate)
+        outcome = _outcome(article, facts, validate)
+        del facts  # nor its facts while the caller writes its graph
+        yield outcome
 
 
 def _processes(articles: Sequence[Article], workers: int, validate: bool) -> Iterator[Outcome]:
