@@ -4,6 +4,7 @@ No spaCy here: the builder sees only `Article`s and `Fact`s.
 """
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from functools import cache
 
@@ -112,8 +113,17 @@ def article_nquads(article: Article, facts: Iterable[Fact]) -> bytes:
         if node.kind == "threat":
             add(n, _PREF_LABEL, literal(label, lang="fr"))
         add(a, _MENTIONS, n)
-    lines.sort()  # in place, and a list rather than a set: a long article has a million lines
-    return b"".join(line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1])
+    # A long article has a million lines: sorted in place (a list, not a set), then
+    # written out one by one, each let go of as it is written, duplicates skipped, so that
+    # the lines and the chunk are not both whole in memory.
+    lines.sort(reverse=True)
+    out, last = io.BytesIO(), b""
+    while lines:
+        line = lines.pop()
+        if line != last:
+            out.write(line)
+        last = line
+    return out.getvalue()
 
 
 def build_dataset(results: Iterable[tuple[Article, list[Fact]]]) -> Dataset:
