@@ -23,7 +23,8 @@ from rdflib import Dataset
 from .errors import KGError
 from .query import Result, format_result, run, run_store
 
-__all__ = ["PROJECTIONS", "Projection", "analyze", "format_analysis", "project", "runner"]
+__all__ = ["PROJECTIONS", "Projection", "analyze", "communities", "format_analysis", "project",
+           "runner"]
 
 RunSparql = Callable[[str], Result]
 
@@ -122,10 +123,18 @@ def _betweenness(graph: nx.Graph, top: int) -> list[dict[str, Any]]:
     return _ranked(nx.betweenness_centrality(graph, normalized=True), graph, top)
 
 
-def _communities(graph: nx.Graph, top: int) -> list[list[str]]:
-    _non_empty(graph)
+def communities(graph: nx.Graph) -> list[list[str]]:
+    """Louvain communities (seed 0, so stable), each sorted, the largest first; a graph
+    with no edge has one community per node."""
+    if graph.number_of_edges() == 0:
+        return [[n] for n in sorted(graph)]
     found = nx.community.louvain_communities(graph, weight="weight", seed=0)
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
+
+
+def _communities(graph: nx.Graph, top: int) -> list[list[str]]:
+    _non_empty(graph)
+    return communities(graph)
 
 
 def _ties(graph: nx.Graph, top: int) -> list[dict[str, Any]]:

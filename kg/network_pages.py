@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from .analytics import PROJECTIONS, Projection, RunSparql, project, runner
+from .analytics import PROJECTIONS, Projection, RunSparql, communities, project, runner
 from .page import csp, fill, script_json, static, vis_network
 from .store import write_all
 from .view import RANDOM_SEED
@@ -36,10 +36,8 @@ def _network(graph: nx.Graph) -> tuple[Any, int]:
     """The pyvis network of a projection, and its number of communities."""
     from pyvis.network import Network
 
-    communities = (sorted((sorted(c) for c in nx.community.louvain_communities(
-        graph, weight="weight", seed=0)), key=lambda c: (-len(c), c))
-        if graph.number_of_edges() else [[n] for n in sorted(graph)])
-    community = {n: i for i, members in enumerate(communities) for n in members}
+    groups = communities(graph)  # the same as `kg analyze` prints
+    community = {n: i for i, members in enumerate(groups) for n in members}
     net = Network(directed=False)
     for node in sorted(graph):
         k = community[node]
@@ -56,7 +54,7 @@ def _network(graph: nx.Graph) -> tuple[Any, int]:
                      title="\n".join([f"{a} — {b}", f"poids {data['weight']:g}", *carried]))
     net.force_atlas_2based(gravity=-60, spring_length=120)
     net.options.physics.stabilization = {"enabled": True, "iterations": 400, "fit": True}
-    return net, len(communities)
+    return net, len(groups)
 
 
 def projection_page(graph: nx.Graph, projection: Projection, title: str = "newskg") -> bytes:
