@@ -340,10 +340,10 @@ class GraphStore:
                 body = b"".join(lines).decode("utf-8")
                 self._store.update(f"{remove}INSERT DATA {{ GRAPH <{chunk.graph}> {{\n{body}}} }} ;\n"
                                    f"INSERT DATA {{\n{body}}}")
+                self._wrote(len(chunk.nquads))
             else:  # Oxigraph would hold a parse of the whole update text: stream the quads
-                self._insert_big(remove, chunk.graph, lines)
+                self._insert_big(remove, chunk.graph, lines)  # counts its batches itself
             written += 1
-            self._wrote(len(chunk.nquads))
         return written
 
     def _insert_big(self, remove: str, graph: str, lines: Iterator[bytes]) -> None:
