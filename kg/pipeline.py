@@ -365,11 +365,19 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
             opened = stack.enter_context(GraphStore(
                 store, waiting=lambda message: report(Problem("warning", message))))
             hashes = opened.hashes()
-            current = {article_graph(a): content_hash(a) for a in articles}
+            current: dict[str, str] = {}
+
+            def changed(article: Article) -> bool:  # and its hash noted, in the same read
+                digest = current[article_graph(article)] = content_hash(article)
+                return hashes.get(article_graph(article)) != digest
+
             if out is None and not reparse:  # an unchanged article is not parsed again
-                todo = articles.where(lambda a: hashes.get(article_graph(a)) != current[article_graph(a)])
+                todo = articles.where(changed)
                 unchanged = len(articles) - len(todo)
                 articles = todo
+            else:
+                for article in articles:
+                    changed(article)
         assembly = None
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
