@@ -100,6 +100,11 @@ class Visit:
         box = self.page.locator("#graph canvas").bounding_box()
         self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
+    def shown(self) -> list[str]:
+        """The labels of the nodes on display, sorted."""
+        return sorted(self.page.evaluate(
+            "window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label)"))
+
     def panel_title(self) -> str:
         return self.page.locator("#panel h2").evaluate("h => h.firstChild.textContent")
 
@@ -193,41 +198,40 @@ def test_seed_page(tmp_path):
 
         # The overview draws his post as a labelled link to his country, without the post,
         # ministry and article nodes; the full view shows them instead of the link.
-        shown = "window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label)"
         links = """l => { const by = new Map(window.newskg.nodes.get().map(n => [n.id, n.label]));
             return window.newskg.edges.get({filter: e => !e.hidden}).map(
                 e => [by.get(e.from), e.label, by.get(e.to)]); }"""
-        overview = page.evaluate(shown)
+        overview = visit.shown()
         assert "ministre de l'Intérieur" not in overview and "Ministère de l'Intérieur" not in overview
         assert ["Gérald Darmanin", "ministre de l'Intérieur", "France"] in page.evaluate(links, None)
         total = page.evaluate("window.newskg.data.nodes.length")
         assert len(overview) < total
         page.check("#full")
-        assert len(page.evaluate(shown)) == total
+        assert len(visit.shown()) == total
         assert ["Gérald Darmanin", "occupe le poste", "ministre de l'Intérieur"] in page.evaluate(links, None)
         assert ["Gérald Darmanin", "ministre de l'Intérieur", "France"] not in page.evaluate(links, None)
         page.uncheck("#full")
 
         # The neighbourhood button keeps the node and its neighbours only; reset shows all.
         page.click("#panel button.neighbourhood")  # Darmanin's panel is still open
-        near = page.evaluate(shown)
+        near = visit.shown()
         assert "Gérald Darmanin" in near and "France" in near and len(near) < len(overview)
         page.click("#reset")
-        assert page.evaluate(shown) == overview
+        assert visit.shown() == overview
 
         # Filters: a country or threat keeps what lies within 2 hops of it (Frontex is
         # only mentioned, so never); unticking a class hides that class.
         page.select_option("#country", label="France")
-        assert "Gérald Darmanin" in page.evaluate(shown)  # France <- post <- Darmanin
-        assert "Frontex" not in page.evaluate(shown)
+        assert "Gérald Darmanin" in visit.shown()  # France <- post <- Darmanin
+        assert "Frontex" not in visit.shown()
         page.uncheck("#legend input[data-class='Person']")
-        assert "Gérald Darmanin" not in page.evaluate(shown) and "France" in page.evaluate(shown)
+        assert "Gérald Darmanin" not in visit.shown() and "France" in visit.shown()
         page.click("#reset")
         page.select_option("#threat", label="djihadisme")
-        assert "Jean Castex" in page.evaluate(shown)  # djihadisme <- meeting <- Castex
-        assert "Frontex" not in page.evaluate(shown)
+        assert "Jean Castex" in visit.shown()  # djihadisme <- meeting <- Castex
+        assert "Frontex" not in visit.shown()
         page.click("#reset")
-        assert page.evaluate(shown) == overview
+        assert visit.shown() == overview
         visit.assert_clean()
 
 
@@ -314,16 +318,19 @@ def test_the_panel_never_hides_the_chosen_node(tmp_path, size):
 
 # --- filters that keep the story -------------------------------------------------------------
 
+def page_of(graph, tmp_path: Path) -> Path:
+    path = tmp_path / "page.html"
+    path.write_text(render_html(graph), encoding="utf-8")
+    return path
+
+
 def test_a_country_and_a_threat_keep_the_meetings_that_connect_them(small_graph, tmp_path):
-    path = tmp_path / "small.html"
-    path.write_text(render_html(small_graph), encoding="utf-8")
-    shown = "window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label).sort()"
     with browser() as b:
-        visit = Visit(b, path)
+        visit = Visit(b, page_of(small_graph, tmp_path))
         page = visit.page
         page.select_option("#country", label="BE")
         page.select_option("#threat", label="terrorisme")
-        assert page.evaluate(shown) == sorted([
+        assert visit.shown() == sorted([
             "BE", "terrorisme", "Réunion à Bruxelles (2021-12)", "Réunion à Paris (2023-05-05)",
             "Alexander De Croo", "Emmanuel Macron", "Gérald Darmanin", "Bruxelles", "Paris"])
         status = page.inner_text("#status")
@@ -336,24 +343,21 @@ def test_a_country_and_a_threat_keep_the_meetings_that_connect_them(small_graph,
             return [...shown].filter(id => !linked.has(id)); }""")
         assert stranded == []
         page.select_option("#country", label="NL")  # the Netherlands met about drugs only
-        assert page.evaluate(shown) == ["NL", "terrorisme"]
+        assert visit.shown() == ["NL", "terrorisme"]
         assert "0 réunion(s)" in page.inner_text("#status")
         page.click("#reset")
         visit.assert_clean()
 
 
 def test_a_period_keeps_its_meetings_and_what_they_link(small_graph, tmp_path):
-    path = tmp_path / "small.html"
-    path.write_text(render_html(small_graph), encoding="utf-8")
-    shown = "window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label).sort()"
     with browser() as b:
-        visit = Visit(b, path)
+        visit = Visit(b, page_of(small_graph, tmp_path))
         page = visit.page
         assert page.get_attribute("#from", "min") == "2016-01"
         assert page.get_attribute("#to", "max") == "2023-05"
         page.fill("#from", "2023-01")
         page.fill("#to", "2023-12")
-        kept = page.evaluate(shown)
+        kept = visit.shown()
         assert {"Sommet à Anvers (2023-02-17)", "Réunion à Paris (2023-05-05)", "Mark Rutte",
                 "Alexander De Croo", "Gérald Darmanin"} <= set(kept)
         assert not {"Conseil à Berlin (2016)", "Réunion à Bruxelles (2021-12)", "Olaf Scholz",
@@ -361,7 +365,7 @@ def test_a_period_keeps_its_meetings_and_what_they_link(small_graph, tmp_path):
         assert "réunions depuis 2023-01 jusqu'à 2023-12 : 2" in page.inner_text("#status")
         page.fill("#from", "2016-06")  # "2016" is the whole year: it overlaps
         page.fill("#to", "2016-06")
-        assert "Conseil à Berlin (2016)" in page.evaluate(shown)
+        assert "Conseil à Berlin (2016)" in visit.shown()
         page.click("#reset")
         assert page.input_value("#from") == ""
         visit.assert_clean()
