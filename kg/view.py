@@ -17,8 +17,11 @@ when it is an article, counts as a source even without a sentence. A node's size
 number of edges other than "mentionne" ones (hidden until asked for).
 
 The page (view.js) adds a search box, filters by class, country and threat, and a side
-panel of a node's facts with their sources; above `BIG` nodes it lays out and draws with
-cheaper settings (benchmarks/view_bench.py measures 5,000 nodes / 10,000 edges).
+panel of a node's facts with their sources. Above `BIG` nodes it draws a scene at a time:
+an aggregated overview (the few countries and threats node by node, the rest in groups:
+meetings by month, others by country) that opens into detail on click, and search that
+goes straight to a node's neighbourhood (benchmarks/view_bench.py measures 5,000 and
+50,000 nodes).
 
 Labels come from article text and are untrusted: the data is embedded as JSON with `<`,
 `>`, `&`, U+2028 and U+2029 escaped (so "</script>" in a label cannot end the element),
@@ -67,8 +70,8 @@ _FOREIGN = [(colour, shape) for shape in ("dot", "square", "triangle", "diamond"
 #: Edges of this property are hidden until the reader asks for them.
 QUIET = KGO.mentions
 RANDOM_SEED = 7
-#: Above this many nodes the page lays out and draws with cheaper settings.
-BIG = 1000
+#: Above this many nodes the page draws a scene at a time (see view.js).
+BIG = 300
 #: The longest sentence kept as a source (the page shows it whole).
 MAX_SENTENCE = 1000
 

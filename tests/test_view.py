@@ -216,7 +216,7 @@ def test_legend_lists_the_classes_present_with_node_colours():
         g.remove((node, None, None))
         g.remove((None, None, node))
     page = render_html(g)
-    legend = page[page.index('<div id="legend">'):page.index('<div id="status">')]
+    legend = page[page.index('<div id="legend">'):page.index('<div id="status"')]
     items = re.findall(r'<li><label><input type="checkbox" data-class="(\w+)" checked>'
                        r'<span class="key shape-(\w+)" style="background:(#[0-9a-f]{6})"></span>'
                        r'([^<]*) \((\d+)\)</label></li>', legend)
@@ -234,7 +234,9 @@ def test_country_and_threat_filters_and_search_are_there():
     page = render_html(small_graph())
     for element in ('<input id="search" type="search"', '<select id="country">',
                     '<select id="threat">', '<input type="checkbox" id="quiet">',
-                    '<button type="button" id="reset">', '<aside id="panel" hidden>'):
+                    '<button type="button" id="reset">',
+                    '<aside id="panel" aria-label="Faits du nœud choisi" hidden>',
+                    '<div id="status" role="status">'):
         assert element in page, element
 
 
@@ -363,11 +365,10 @@ def test_vocabulary_terms_are_not_drawn():
     assert not any(n.startswith((str(KGO), str(OWL))) or n == str(KGT) for n in drawn)
 
 
-def test_big_graphs_are_flagged_for_the_cheaper_settings():
+def test_the_page_is_told_past_how_many_nodes_to_draw_a_scene_at_a_time():
+    # What it then does is tested in a browser (test_view_browser.py, "a big graph").
     data = view_data(small_graph())
-    assert data["big"] == BIG == 1000 and len(data["nodes"]) <= data["big"]
-    code = (STATIC / "view.js").read_text(encoding="utf-8")
-    assert "data.nodes.length > data.big" in code and "improvedLayout" in code
+    assert data["big"] == BIG == 300 and len(data["nodes"]) <= data["big"]
 
 
 def test_deterministic():

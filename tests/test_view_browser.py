@@ -6,6 +6,7 @@ page itself (file:) and data: URLs go through, anything else is aborted and reco
 """
 from __future__ import annotations
 
+import re
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -368,4 +369,180 @@ def test_a_period_keeps_its_meetings_and_what_they_link(small_graph, tmp_path):
         assert "Conseil à Berlin (2016)" in visit.shown()
         page.click("#reset")
         assert page.input_value("#from") == ""
+        visit.assert_clean()
+
+
+# --- a big graph: a scene at a time ----------------------------------------------------------
+
+THREATS = ["Terrorism", "CyberThreat", "DrugTrafficking", "Espionage", "HybridThreat"]
+
+
+@pytest.fixture(scope="module")
+def big_graph():
+    """2,803 nodes, past the page's `big` mark: 24 countries of 40 office holders each (a
+    post apiece), 400 meetings over 36 months (2022-01 to 2024-12; the first four months
+    get 12, the others 11), each between two countries, about one of five threats, held in
+    one of 30 cities, attended by one holder from each country; an article per meeting."""
+    from kg.types import Date
+
+    countries = [Node("country", "X" + chr(65 + i), f"Pays {chr(65 + i)}") for i in range(24)]
+    holders = [[Node("person", f"p-{chr(97 + c)}-{j}", f"Personne {chr(65 + c)}{j}") for j in range(40)]
+               for c in range(24)]
+    results = []
+    for c, country in enumerate(countries):
+        facts = []
+        for j, person in enumerate(holders[c]):
+            role = Node("role", f"{country.key}/ministre-{j}", f"ministre {j}")
+            facts += [Fact(person, "holdsRole", role), Fact(role, "ofCountry", country)]
+        results.append((Article(f"b{c}", "Les ministres."), facts))
+    for i in range(400):
+        month = i % 36
+        date = f"{2022 + month // 12}-{month % 12 + 1:02d}-{i % 28 + 1:02d}"
+        a, b = i % 24, (7 * i + 1) % 24
+        b = b if b != a else (a + 1) % 24
+        meeting = Node("meeting", f"reunion-{i}", f"Réunion {i}")
+        facts = [Fact(meeting, "date", Date(date)), Fact(meeting, "ofCountry", countries[a]),
+                 Fact(meeting, "ofCountry", countries[b]),
+                 Fact(meeting, "concerns", Node("threat", THREATS[i % 5], THREATS[i % 5])),
+                 Fact(meeting, "heldIn", Node("place", f"ville-{i % 30}", f"Ville {i % 30}")),
+                 Fact(holders[a][i % 40], "attends", meeting),
+                 Fact(holders[b][(3 * i) % 40], "attends", meeting)]
+        results.append((Article(f"a{i}", f"Réunion {i}.", date), facts))
+    return build_dataset(results)
+
+
+def scene(visit: Visit, n: int) -> dict:
+    """Wait for the n-th scene to be laid out; its node labels, and its links by their ends'
+    labels with the number of the graph's links each stands for."""
+    visit.page.wait_for_selector(f"body[data-scene='{n}']", state="attached", timeout=60_000)
+    return visit.page.evaluate("""() => { const d = window.newskg;
+        const label = new Map(d.nodes.get().map(n => [n.id, n.label]));
+        return {nodes: [...label.values()].sort(), links: d.edges.get().map(
+            e => [label.get(e.from), label.get(e.to), e.value || 1])}; }""")
+
+
+def test_a_big_graph_opens_on_groups_that_open_into_detail(big_graph, tmp_path):
+    with browser() as b:
+        visit = Visit(b, page_of(big_graph, tmp_path))
+        page = visit.page
+        overview = scene(visit, 1)
+        # The few (countries, threats, cities) node by node, and the 40 most connected of the
+        # rest (meetings: six links each); the others in groups: holders by country,
+        # meetings by month.
+        assert "vue d'ensemble : 60 groupes et 99 nœuds seuls" in page.inner_text("#status")
+        assert len(overview["nodes"]) == 159
+        assert {f"Pays {chr(65 + i)}" for i in range(24)} | {"Ville 7", "Personne · Pays D (40)"} \
+            <= set(overview["nodes"])
+        alone = [n for n in overview["nodes"] if re.fullmatch(r"Réunion \d+", n)]
+        months = {m[1]: int(m[2]) for n in overview["nodes"]
+                  if (m := re.fullmatch(r"Réunion · (\d{4}-\d\d) \((\d+)\)", n))}
+        assert len(alone) == 40 and len(months) == 36 and sum(months.values()) == 400 - 40
+        # A group's link to its country stands for its 40 posts; every node drawn is linked.
+        assert ["Personne · Pays D (40)", "Pays D", 40] in overview["links"]
+        linked = {end for link in overview["links"] for end in link[:2]}
+        assert linked == set(overview["nodes"])
+
+        # A click on a group opens it: its members, what they link to, and its panel.
+        group = page.evaluate("() => window.newskg.nodes.get().find(n => n.label.startsWith('Personne · Pays D')).id")
+        visit.click_node(group)
+        detail = scene(visit, 2)
+        assert visit.panel_title() == "Personne · Pays D"
+        assert page.locator("#panel li.fact button.link").count() == 40
+        assert "groupe « Personne · Pays D » : ses 40 membres" in page.inner_text("#status")
+        assert {f"Personne D{j}" for j in range(40)} | {"Pays D"} <= set(detail["nodes"])
+        assert len(detail["nodes"]) <= 300 and not any("(" in n for n in detail["nodes"])
+        # The scene is fitted into what the panel leaves free: no node under it.
+        under = page.evaluate("""() => { const n = window.newskg.network;
+            const canvas = document.querySelector("#graph canvas").getBoundingClientRect();
+            const panel = document.getElementById("panel").getBoundingClientRect();
+            return Object.values(n.getPositions()).map(p => n.canvasToDOM(p))
+                .map(p => [canvas.left + p.x, canvas.top + p.y])
+                .filter(([x, y]) => x >= panel.left && x <= panel.right && y >= panel.top && y <= panel.bottom)
+                .length; }""")
+        assert under == 0
+
+        # A member chosen from the panel: straight to its neighbourhood, panel focused.
+        page.locator("#panel button.link", has_text="Personne D3").first.click()
+        near = scene(visit, 3)
+        assert visit.panel_title() == "Personne D3"
+        assert page.evaluate("document.activeElement.tagName") == "H2"
+        assert "Pays D" in near["nodes"] and "Personne D3" in near["nodes"]
+        meetings = [n for n in near["nodes"] if n.startswith("Réunion")]
+        assert meetings and len(near["nodes"]) == 2 + len(meetings)
+
+        # Search goes there too, from anywhere; "Tout afficher" goes back to the overview.
+        visit.search("Personne K1", "Personne K17")
+        assert "Personne K17" in scene(visit, 4)["nodes"]
+        page.click("#reset")
+        assert scene(visit, 5)["nodes"] == overview["nodes"]
+        visit.assert_clean()
+
+
+def test_a_big_graph_filtered_to_a_story_or_a_period_is_drawn_node_by_node(big_graph, tmp_path):
+    with browser() as b:
+        visit = Visit(b, page_of(big_graph, tmp_path))
+        page = visit.page
+        scene(visit, 1)
+        page.select_option("#country", label="Pays D")
+        page.select_option("#threat", label="terrorisme")
+        story = scene(visit, 3)
+        meetings = [n for n in story["nodes"] if n.startswith("Réunion")]
+        assert meetings and not any("(" in n for n in story["nodes"])
+        assert f"Pays D · terrorisme : {len(meetings)} réunion(s)" in page.inner_text("#status")
+        linked = {end for link in story["links"] for end in link[:2]}
+        assert linked == set(story["nodes"])
+        page.click("#reset")
+        scene(visit, 4)
+        page.fill("#from", "2023-04")
+        page.fill("#to", "2023-04")
+        april = scene(visit, 6)
+        assert sorted(n for n in april["nodes"] if n.startswith("Réunion")) == sorted(
+            f"Réunion {i}" for i in range(400) if i % 36 == 15)
+        visit.assert_clean()
+
+
+# --- the keyboard ---------------------------------------------------------------------------
+
+def test_the_keyboard_alone_walks_the_graph(small_graph, tmp_path):
+    with browser() as b:
+        visit = Visit(b, page_of(small_graph, tmp_path))
+        page = visit.page
+        active = "() => document.activeElement.id || document.activeElement.textContent"
+        page.keyboard.press("/")
+        assert page.evaluate(active) == "search"
+        page.keyboard.type("r")  # Rutte, Réunion…, terrorisme, …: several matches
+        page.keyboard.press("ArrowDown")
+        first = page.evaluate(active)
+        page.keyboard.press("ArrowDown")
+        second = page.evaluate(active)
+        assert first != second and page.evaluate("document.activeElement.closest('#matches') !== null")
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate(active) == "search"
+        page.fill("#search", "Darmanin")
+        page.keyboard.press("Enter")
+        assert visit.panel_title() == "Gérald Darmanin"
+        assert page.evaluate("document.activeElement.tagName") == "H2"  # the panel has the focus
+        # Tab reaches the other ends of his facts; Enter on one opens its panel.
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('link')"):
+                break
+        target = page.evaluate("document.activeElement.textContent")
+        page.keyboard.press("Enter")
+        assert visit.panel_title() == target != "Gérald Darmanin"
+        page.keyboard.press("Escape")
+        assert not page.is_visible("#panel") and page.evaluate(active) == "search"
+        # The graph itself takes the focus; then the arrow keys pan it.
+        assert page.get_attribute("#graph", "aria-label")
+        page.focus("#graph .vis-network")
+        before = page.evaluate("window.newskg.network.getViewPosition()")
+        page.keyboard.down("ArrowRight")
+        page.wait_for_timeout(300)
+        page.keyboard.up("ArrowRight")
+        assert page.evaluate("window.newskg.network.getViewPosition()")["x"] != before["x"]
+        # Every control is labelled.
+        unlabelled = page.evaluate("""() => [...document.querySelectorAll('input, select')].filter(
+            e => !e.labels.length && !e.getAttribute('aria-label')).map(e => e.id)""")
+        assert unlabelled == []
         visit.assert_clean()

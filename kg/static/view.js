@@ -14,6 +14,20 @@
  * the chosen country and threat (see `story`), and it lies within one hop of the node
  * whose neighbourhood ("voisinage") was asked for; hops follow the edges on display.
  * The chosen nodes themselves stay shown.
+ *
+ * A big graph (more than `data.big` nodes) is drawn a scene at a time: vis-network only
+ * ever holds what is on display, at most SCENE nodes. When more pass the filters, the
+ * scene is the aggregated overview: the classes with few members (countries, threats)
+ * and the most connected nodes node by node, the others in groups — meetings by month
+ * (or year), the rest by their country — with one link per pair of groups, as wide as
+ * the links it stands for, and only each node's widest ones. A
+ * click on a group opens it: its most connected members and what they link to. Search
+ * goes straight to an entity's neighbourhood.
+ *
+ * Keyboard: "/" goes to the search box, the arrow keys walk its matches, Enter opens one;
+ * in the panel every other end of a fact is a button, so Tab and Enter walk the graph
+ * from node to node; Escape closes the panel and returns to the search box; with the
+ * graph focused, the arrow keys pan and +/- zoom.
  */
 (() => {
   "use strict";
@@ -29,6 +43,12 @@
     around.get(e.to).push(e);
   }
   const LEGIBLE = 500;  // up to this many nodes on display, labels keep a readable size
+  // Big graphs: a scene holds at most SCENE nodes; in the aggregated overview the classes
+  // with fewest members on display are drawn node by node up to FEW nodes in all (countries
+  // and threats, in a news graph), and so are the TOP most connected of the others; the
+  // rest of each class goes into up to GROUPS groups, and each node keeps its STRONGEST
+  // widest links.
+  const SCENE = 300, FEW = 160, TOP = 40, GROUPS = 40, STRONGEST = 3;
   // Nodes with no link in the overview but "mentionne" ones (a place or a body only named)
   // are left out of it, as the post, ministry and article nodes are.
   const linked = new Set();
@@ -39,7 +59,7 @@
 
   /* --- what is on display: the overview or the full view, "mentionne" links or not --- */
   const fresh = () => ({hidden: new Set(), country: "", threat: "", focus: "", quiet: false,
-                        full: false, from: "", to: ""});
+                        full: false, from: "", to: "", group: null});
   let state = fresh();
   const inView = (edge) => (state.full ? edge.view !== "overview" : edge.view !== "full");
   const followed = (edge) => inView(edge) && (state.quiet || edge.property !== data.quiet);
@@ -47,37 +67,29 @@
   for (const n of data.nodes) n.hidden = Boolean(n.detail);
 
   const $ = (id) => document.getElementById(id);
-  if (big) spread(data.nodes);
-  const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
+  // A small graph is all in vis-network's data sets, filters hiding and showing its nodes;
+  // a big one's sets hold the scene on display only (see `draw`).
+  const nodes = new vis.DataSet(big ? [] : data.nodes);
+  const edges = new vis.DataSet(big ? [] : data.edges);
   const network = new vis.Network($("graph"), {nodes, edges}, options());
 
-  /* vis-network's settings. Big graphs get a cheaper layout (coarser Barnes-Hut, fewer
-     iterations from a spread-out start) and drawing (no arrow heads, labels only when
-     zoomed in, edges hidden while dragging or zooming). */
+  /* vis-network's settings: one layout for every scene, as none holds more than a few
+     hundred nodes; the arrow keys pan and +/- zoom when the graph has the focus. */
   function options() {
-    const labelThreshold = big ? 9 : 5;  // labels appear once font size x zoom passes this
-    const physics = big
-      ? {solver: "barnesHut", adaptiveTimestep: false, minVelocity: 1.5,
-         barnesHut: {theta: 1.2, gravitationalConstant: -6000, springLength: 110, damping: 0.4},
-         stabilization: {iterations: 60, updateInterval: 10}}
-      : {solver: "forceAtlas2Based", stabilization: {iterations: 400, updateInterval: 25},
-         forceAtlas2Based: {gravitationalConstant: -120, springLength: 130, avoidOverlap: 0.8}};
     return {
       layout: {randomSeed: data.randomSeed, improvedLayout: data.nodes.length <= 100},
-      physics,
-      interaction: {hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big},
+      physics: {solver: "forceAtlas2Based", stabilization: {iterations: 250, updateInterval: 250, fit: false},
+                forceAtlas2Based: {gravitationalConstant: -120, springLength: 130, avoidOverlap: 0.8}},
+      interaction: {hover: true, tooltipDelay: 150, keyboard: {enabled: true, bindToWindow: false}},
       nodes: {
         font: {size: 14}, borderWidthSelected: 4,
-        // small graphs: one label size, kept readable by `legible`; big ones: by degree
-        scaling: {min: 10, max: 34,
-                  label: {enabled: big, min: 12, max: 17, drawThreshold: labelThreshold}},
+        scaling: {min: 10, max: 34, label: {enabled: false}},  // `legible` sizes the labels
       },
       edges: {
-        arrows: {to: {enabled: !big, scaleFactor: 0.6}}, smooth: false,
+        arrows: {to: {enabled: true, scaleFactor: 0.6}}, smooth: false,
         color: {color: "#999999", inherit: false},
         font: {size: 10, align: "middle", strokeWidth: 0, background: "rgba(255,255,255,0.85)"},
-        scaling: {label: {drawThreshold: labelThreshold}},
+        scaling: {min: 1, max: 9, label: {drawThreshold: 5}},  // a group link's width: its count
       },
     };
   }
@@ -110,7 +122,7 @@
   const propertyLabel = (key) => data.properties[key] || key;
   const labelOf = (id) => byId.get(id).label;
   const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  const compare = (a, b) => a.localeCompare(b, "fr");
+  const compare = new Intl.Collator("fr").compare;
   const byLabel = (a, b) => compare(a.label, b.label) || (a.id < b.id ? -1 : 1);
   const more = (n, what) => el("li", "more", "… et " + n + " " + what);
 
@@ -199,6 +211,7 @@
     return keep;
   }
 
+  let said = "";  // what the status line says of the view (the layout's progress aside)
   function apply(fit) {
     const anchors = [[state.focus, 1]].filter(([id]) => id && byId.has(id));
     const areas = anchors.map(([id, hops]) => within(id, hops));
@@ -207,19 +220,21 @@
                                         byId.has(state.threat) ? state.threat : ""));
     if (state.from || state.to) areas.push(period(state.from, state.to));
     const chosen = new Set([...anchors.map(([id]) => id), ...picked]);
-    const updates = [], shown = [];
+    let shown = data.nodes.filter((n) => areas.every((area) => area.has(n.id)) &&
+      (state.full || !n.detail) && (chosen.has(n.id) || !state.hidden.has(n.kgClass))).map((n) => n.id);
+    let cut = "";
+    if (big) [shown, cut] = trimmed(shown);
+    const showing = new Set(shown), updates = [];
     for (const n of data.nodes) {
-      const show = areas.every((area) => area.has(n.id)) && (state.full || !n.detail) &&
-        (chosen.has(n.id) || !state.hidden.has(n.kgClass));
-      if (show) shown.push(n.id);
+      const show = showing.has(n.id);
       if (hiddenNow.get(n.id) === show) {
         hiddenNow.set(n.id, !show);
         updates.push({id: n.id, hidden: !show});
       }
     }
-    if (updates.length) nodes.update(updates);
-    const links = data.edges.filter((e) => followed(e) && !hiddenNow.get(e.from) &&
-      !hiddenNow.get(e.to)).length;
+    const grouping = big ? draw(shown) : "";
+    if (!big && updates.length) nodes.update(updates);
+    const links = data.edges.filter((e) => followed(e) && showing.has(e.from) && showing.has(e.to)).length;
     const focus = state.focus ? " — voisinage de « " + labelOf(state.focus) + " »" : "";
     const count = (cls) => shown.filter((id) => byId.get(id).kgClass === cls).length;
     const when = state.from || state.to
@@ -232,10 +247,213 @@
         count("Person") + " personne(s) ; les " + (data.nodes.length - shown.length) +
         " autres nœuds sont masqués"
       : "";
-    $("status").textContent =
-      shown.length + " nœuds sur " + data.nodes.length + ", " + links + " liens" + focus + about + when;
-    if (fit) network.fit(shown.length < data.nodes.length ? {nodes: shown} : undefined);
+    said = shown.length + " nœuds sur " + data.nodes.length + ", " + links + " liens" + grouping +
+      cut + focus + about + when;
+    $("status").textContent = said;
+    if (fit && !big) network.fit(shown.length < data.nodes.length ? {nodes: shown} : undefined);
     if (settled && !big) legible();
+  }
+
+  /* --- big graphs: a scene at a time --- */
+  const byValue = (a, b) => byId.get(b).value - byId.get(a).value || (a < b ? -1 : 1);
+
+  /* What an opened group or a neighbourhood keeps of the nodes that pass the filters when
+     they are too many for one scene: the group's most connected members and the most
+     connected of what they link to; the chosen node's most connected neighbours. */
+  function trimmed(shown) {
+    if (state.group) {
+      const members = shown.filter((id) => state.group.members.has(id)).sort(byValue);
+      const keep = new Set(members.slice(0, SCENE / 2)), passing = new Set(shown);
+      const reached = new Set();
+      for (const id of keep) {
+        for (const e of around.get(id)) {
+          const other = e.from === id ? e.to : e.from;
+          if (followed(e) && passing.has(other) && !keep.has(other)) reached.add(other);
+        }
+      }
+      for (const id of [...reached].sort(byValue).slice(0, SCENE - keep.size)) keep.add(id);
+      const of = members.length > SCENE / 2
+        ? "les " + Math.min(members.length, SCENE / 2) + " plus reliés de ses " + members.length + " membres"
+        : "ses " + members.length + " membres";
+      return [shown.filter((id) => keep.has(id)), " — groupe « " + state.group.name + " » : " + of];
+    }
+    if (state.focus && byId.has(state.focus) && shown.length > SCENE) {
+      const others = shown.filter((id) => id !== state.focus).sort(byValue).slice(0, SCENE - 1);
+      const keep = new Set([state.focus, ...others]);
+      return [shown.filter((id) => keep.has(id)),
+              " — les " + others.length + " voisins les plus reliés sur " + (shown.length - 1)];
+    }
+    return [shown, ""];
+  }
+
+  /* What a node is grouped by: a meeting's month, else the country it links to (the
+     first by name), else nothing but its class. */
+  const countryOf = new Map();
+  for (const e of data.edges) {
+    if (e.property === data.quiet) continue;
+    for (const [a, b] of [[e.from, e.to], [e.to, e.from]]) {
+      const now = countryOf.get(a);
+      if (byId.get(b).kgClass === "Country" && (!now || compare(labelOf(b), labelOf(now)) < 0)) {
+        countryOf.set(a, b);
+      }
+    }
+  }
+
+  /* Each member's group name within its class: by month (by year when the months are more
+     than GROUPS) or by country; the GROUPS - 1 biggest groups keep their name, the rest
+     go together as "autres". */
+  function facets(members) {
+    const byMonth = members.some((id) => months.has(id));
+    const monthsSeen = new Set(members.filter((id) => months.has(id)).map((id) => months.get(id)[0]));
+    const facet = (id) => byMonth
+      ? (months.has(id) ? months.get(id)[0].slice(0, monthsSeen.size > GROUPS ? 4 : 7) : "sans date")
+      : (countryOf.has(id) ? labelOf(countryOf.get(id)) : "");
+    const named = new Map(members.map((id) => [id, facet(id)]));
+    const sizes = new Map();
+    for (const f of named.values()) sizes.set(f, (sizes.get(f) || 0) + 1);
+    if (sizes.size > 1) {  // one group only: the class's own name says it all
+      const kept = new Set([...sizes].filter(([f]) => f).sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+        .slice(0, GROUPS - 1).map(([f]) => f));
+      for (const [id, f] of named) if (!kept.has(f)) named.set(id, "autres");
+    }
+    return named;
+  }
+
+  // the node records on display; a layout running; how many scenes were drawn
+  let scene = [], layingOut = false, scenes = big ? 0 : 1;
+  const groups = new Map();  // group node id -> {name, members}
+
+  /* Put the nodes shown in vis-network's data sets, node by node when they fit in a scene,
+     else in groups, and lay them out; a scene asked for while another is being laid out
+     waits for it. Says how the scene was grouped, for the status. */
+  let next = null;
+  function draw(shown) {
+    groups.clear();
+    next = shown.length <= SCENE ? single(shown) : grouped(shown);
+    scenes += 1;
+    const [sceneNodes] = next;
+    if (!layingOut) lay();
+    if (!groups.size) return "";
+    return " — vue d'ensemble : " + groups.size + " groupes et " + (sceneNodes.length - groups.size) +
+      " nœuds seuls ; un clic sur un groupe l'ouvre";
+  }
+
+  function lay() {
+    const [sceneNodes, sceneEdges] = next;
+    next = null;
+    spread(sceneNodes);
+    scene = sceneNodes;
+    nodes.clear();
+    edges.clear();
+    network.setOptions({physics: {enabled: true}});
+    nodes.add(sceneNodes);
+    edges.add(sceneEdges);
+    layingOut = true;
+    if (sceneNodes.length) network.stabilize();
+    else laidOut();
+  }
+
+  function single(shown) {
+    const ids = new Set(shown);
+    return [shown.map((id) => ({...byId.get(id), hidden: false})),
+            data.edges.filter((e) => followed(e) && ids.has(e.from) && ids.has(e.to))
+              .map((e) => ({...e, hidden: false}))];
+  }
+
+  function grouped(shown) {
+    const perClass = new Map();
+    for (const id of shown) {
+      const cls = byId.get(id).kgClass;
+      if (!perClass.has(cls)) perClass.set(cls, []);
+      perClass.get(cls).push(id);
+    }
+    // The classes with fewest members node by node, up to FEW nodes; of the others, the TOP
+    // most connected node by node too, and the rest in groups.
+    const alone = new Set(), many = [];
+    let room = FEW;
+    for (const [cls, members] of [...perClass].sort((a, b) => a[1].length - b[1].length)) {
+      if (members.length <= room) {
+        room -= members.length;
+        for (const id of members) alone.add(id);
+      } else {
+        room = 0;
+        many.push([cls, members]);
+      }
+    }
+    for (const id of many.flatMap(([, members]) => members).sort(byValue).slice(0, TOP)) alone.add(id);
+    const sceneNodes = shown.filter((id) => alone.has(id)).map((id) => ({...byId.get(id), hidden: false}));
+    const into = new Map();  // node id -> its group's id
+    for (const [cls, members] of many) {
+      const style = classes.get(cls);
+      for (const [id, facet] of facets(members.filter((id) => !alone.has(id)))) {
+        const gid = "group:" + cls + ":" + facet;
+        if (!groups.has(gid)) groups.set(gid, {name: style.name + (facet ? " · " + facet : ""), members: []});
+        groups.get(gid).members.push(id);
+        into.set(id, gid);
+      }
+    }
+    for (const [gid, g] of groups) {
+      const cls = byId.get(g.members[0]).kgClass, style = classes.get(cls);
+      sceneNodes.push({id: gid, label: g.name + " (" + g.members.length + ")", kgClass: cls,
+        shape: style.shape, color: style.color, value: g.members.length,
+        title: g.members.length + " × " + style.name + " — un clic ouvre le groupe"});
+    }
+    const ids = new Set(shown), links = new Map();
+    for (const e of data.edges) {
+      if (!followed(e) || !ids.has(e.from) || !ids.has(e.to)) continue;
+      const a = into.get(e.from) || e.from, b = into.get(e.to) || e.to;
+      if (a === b) continue;
+      const key = a < b ? a + "\n" + b : b + "\n" + a;
+      if (!links.has(key)) links.set(key, {from: a, to: b, edges: []});
+      links.get(key).edges.push(e);
+    }
+    const sceneEdges = strongest([...links.values()]).map((l, i) => {
+      if (l.edges.length === 1 && l.from === l.edges[0].from) return {...l.edges[0], hidden: false};
+      const props = new Map();
+      for (const e of l.edges) props.set(e.property, (props.get(e.property) || 0) + 1);
+      return {id: "links-" + i, from: l.from, to: l.to, value: l.edges.length, arrows: {to: false},
+              label: "", title: l.edges.length + " liens\n" + [...props].map(([p, n]) =>
+                propertyLabel(p) + " : " + n).join("\n")};
+    });
+    return [sceneNodes, sceneEdges];
+  }
+
+  /* The links an aggregated scene draws: each node's STRONGEST widest ones (a link stands
+     for as many links of the graph as it is wide); the others would only blur the picture. */
+  function strongest(links) {
+    const ranked = links.slice().sort((a, b) => b.edges.length - a.edges.length ||
+      (a.from + a.to < b.from + b.to ? -1 : 1));
+    const taken = new Map(), kept = [];
+    for (const l of ranked) {
+      if ((taken.get(l.from) || 0) >= STRONGEST && (taken.get(l.to) || 0) >= STRONGEST) continue;
+      for (const end of [l.from, l.to]) taken.set(end, (taken.get(end) || 0) + 1);
+      kept.push(l);
+    }
+    return kept;
+  }
+
+  /* A group clicked: its panel lists its members, and the scene shows the most connected. */
+  function openGroup(gid) {
+    const g = groups.get(gid);
+    if (!g) return;
+    state.group = {name: g.name, members: new Set(g.members)};
+    state.focus = "";
+    const members = [...g.members].sort(byValue);
+    const title = el("h2", null, g.name);
+    title.tabIndex = -1;
+    title.appendChild(el("span", "kind", "groupe de " + members.length));
+    const actions = el("div", "actions");
+    actions.append(button("Vue d'ensemble", "reset", () => reset()), button("Fermer", "close", closePanel));
+    const list = el("ul", "facts");
+    for (const id of members.slice(0, MAX_FACTS)) {
+      const item = el("li", "fact");
+      item.appendChild(button(labelOf(id), "link", () => choose(id)));
+      list.appendChild(item);
+    }
+    if (members.length > MAX_FACTS) list.appendChild(more(members.length - MAX_FACTS, "autres"));
+    $("panel").replaceChildren(title, actions, el("h3", null, "Membres, les plus reliés d'abord"), list);
+    $("panel").hidden = false;
+    apply(true);
   }
 
   /* Show the edges of the view chosen (and the "mentionne" ones if asked for). */
@@ -247,17 +465,19 @@
         updates.push({id: e.id, hidden: e.hidden});
       }
     }
-    if (updates.length) edges.update(updates);
+    if (updates.length && !big) edges.update(updates);  // a big graph's scene is drawn anew
   }
 
-  function reset() {
-    state = fresh();
+  /* Back to the whole view: every filter off; `kept`, when given, is the state to show
+     instead (search on a big graph keeps the full view and "mentionne" links as they are). */
+  function reset(kept) {
+    state = kept || fresh();
     for (const box of document.querySelectorAll("#legend input[data-class]")) box.checked = true;
     $("country").value = "";
     $("threat").value = "";
     $("from").value = $("to").value = "";
-    $("quiet").checked = false;
-    $("full").checked = false;
+    $("quiet").checked = state.quiet;
+    $("full").checked = state.full;
     showEdges();
     apply(true);
   }
@@ -298,29 +518,40 @@
   /* Focus the network on a node, select (highlight) it and open its panel. */
   function choose(id) {
     if (!byId.has(id)) return;
+    if (big) {  // straight to its neighbourhood, laid out as a scene of its own
+      const full = state.full || Boolean(byId.get(id).detail);
+      reset({...fresh(), full, quiet: state.quiet, focus: id});
+      whenLaidOut(() => select(id));
+      return;
+    }
     if (hiddenNow.get(id)) reset();
     if (hiddenNow.get(id)) {  // a post, ministry or article: in the full view only
       state.full = $("full").checked = true;
       showEdges();
       apply(false);
     }
+    select(id);
+  }
+
+  /* Select the node, open its panel and move the keyboard there (Tab then walks its
+     facts), and bring the node into the part of the window the panel leaves free. */
+  function select(id) {
     $("matches").hidden = true;
     network.selectNodes([id]);
     openPanel(id);
+    $("panel").querySelector("h2").focus({preventScroll: true});
     network.focus(id, {scale: Math.max(network.getScale(), 1.2), offset: uncovered(),
                        animation: {duration: 300, easingFunction: "easeInOutQuad"}});
   }
 
-  /* Where the middle of the graph's free part is, from the graph's centre (in pixels):
-     the side panel and the controls cover parts of it, and a focused node belongs in
-     what they leave. */
-  function uncovered() {
+  /* The part of the graph that the side panel and the controls leave free (in pixels):
+     each of them that overlaps the graph cuts off the side it covers most of. */
+  function freePart() {
     const g = $("graph").getBoundingClientRect();
     let [left, right, top, bottom] = [g.left, g.right, g.top, g.bottom];
     for (const id of ["panel", "controls"]) {
       const r = $(id).getBoundingClientRect();
       if ($(id).hidden || !r.width) continue;
-      // cut off the side the box covers most of
       const cuts = [[r.right - left, "left"], [right - r.left, "right"],
                     [r.bottom - top, "top"], [bottom - r.top, "bottom"]]
         .filter(([size]) => size > 0)
@@ -333,7 +564,25 @@
       if (side === "top") top = r.bottom;
       if (side === "bottom") bottom = r.top;
     }
+    return {g, left, right, top, bottom};
+  }
+
+  /* Where the middle of the free part is, from the graph's centre: a focused node belongs
+     there. */
+  function uncovered() {
+    const {g, left, right, top, bottom} = freePart();
     return {x: (left + right) / 2 - (g.left + g.right) / 2, y: (top + bottom) / 2 - (g.top + g.bottom) / 2};
+  }
+
+  /* The whole scene in the free part of the graph. */
+  function fitFree() {
+    network.fit();
+    const {g, left, right, top, bottom} = freePart();
+    const shrink = Math.min((right - left) / g.width, (bottom - top) / g.height);
+    if (shrink > 0 && shrink < 1) {
+      network.moveTo({position: network.getViewPosition(), scale: network.getScale() * shrink,
+                      offset: uncovered()});
+    }
   }
 
   /* --- the side panel: a node's facts, each with its articles and sentences --- */
@@ -380,11 +629,12 @@
     const node = byId.get(id), panel = $("panel");
     if (!node) return;
     const title = el("h2", null, node.label);
+    title.tabIndex = -1;
     title.appendChild(el("span", "kind", kindOf(node)));
     const actions = el("div", "actions");
     actions.append(
       button("Voisinage", "neighbourhood", () => { state.focus = id; apply(true); }),
-      button("Tout afficher", "reset", reset),
+      button("Tout afficher", "reset", () => reset()),
       button("Fermer", "close", closePanel));
     const own = sortedEdges(id);
     const loud = own.filter((e) => e.property !== data.quiet);
@@ -420,7 +670,7 @@
      others' labels are drawn too small to show, and appear on hover and in the panel). */
   let fitScale = 1, drawn = "", settled = false;
   function legible() {
-    const shown = data.nodes.filter((n) => !hiddenNow.get(n.id));
+    const shown = big ? scene.slice() : data.nodes.filter((n) => !hiddenNow.get(n.id));
     if (shown.length > LEGIBLE) return;
     const scale = network.getScale(), factor = 1 / Math.min(1, scale);
     const room = $("graph").clientWidth * $("graph").clientHeight / (150 * 24);
@@ -433,28 +683,48 @@
     nodes.update(shown.map((n, i) => ({id: n.id, font: {size: size(i)}})));
   }
 
-  function ready() {
+  /* A layout has settled: physics off (filters never move a node), the whole scene in
+     the window, its labels legible; then what waited for it (a search's focus). */
+  const waiting = [];
+  const whenLaidOut = (then) => waiting.push(then);
+  function laidOut() {
+    if (!layingOut && big) return;  // vis-network's own first pass over the empty sets
+    layingOut = false;
+    if (next) return lay();  // drawn over while it was laid out
     network.setOptions({physics: false});
-    apply(false);
-    if (!big) {
-      network.fit();
-      fitScale = network.getScale();
-      settled = true;
-      legible();
+    $("status").textContent = said;
+    fitFree();
+    fitScale = network.getScale();
+    drawn = "";
+    settled = true;
+    legible();
+    document.body.setAttribute("data-scene", String(scenes));  // a scene drawn over is skipped
+    if (!document.body.hasAttribute("data-ready")) {
       const later = () => window.requestAnimationFrame(legible);
       network.on("zoom", later);
       network.on("animationFinished", later);  // after `focus` on a chosen node
+      document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
+      document.body.setAttribute("data-ready", "1");
     }
-    document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
-    document.body.setAttribute("data-ready", "1");
+    while (waiting.length) waiting.shift()();
   }
-  network.once("stabilizationIterationsDone", ready);
   network.on("stabilizationProgress", (p) => {
     $("status").textContent = "mise en place… " + Math.round(100 * p.iterations / p.total) + " %";
   });
-  if (!data.nodes.length) ready();
+  if (big) {
+    network.on("stabilizationIterationsDone", laidOut);
+  } else {
+    network.once("stabilizationIterationsDone", () => {
+      network.setOptions({physics: false});
+      apply(false);
+      laidOut();
+    });
+    if (!data.nodes.length) laidOut();
+  }
   network.on("click", (params) => {
-    if (params.nodes.length) openPanel(params.nodes[0]);
+    const id = params.nodes[0];
+    if (id && groups.has(id)) openGroup(id);
+    else if (id) openPanel(id);
     else $("panel").hidden = true;
   });
 
@@ -463,6 +733,26 @@
     const first = document.querySelector("#matches button");
     if (e.key === "Enter" && first) first.click();
     if (e.key === "Escape") $("matches").hidden = true;
+    if (e.key === "ArrowDown" && first) {
+      e.preventDefault();
+      first.focus();
+    }
+  });
+  /* The matches: up and down walk them, Escape goes back to the search box. */
+  $("matches").addEventListener("keydown", (e) => {
+    const list = [...document.querySelectorAll("#matches button")];
+    const at = list.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      const next = at + (e.key === "ArrowDown" ? 1 : -1);
+      if (next < 0) $("search").focus();
+      else list[Math.min(next, list.length - 1)].focus();
+    }
+    if (e.key === "Escape") {
+      $("matches").hidden = true;
+      $("search").focus();
+    }
   });
   for (const box of document.querySelectorAll("#legend input[data-class]")) {
     box.addEventListener("change", () => {
@@ -495,10 +785,21 @@
     apply(true);
   });
   $("full").closest("label").hidden = !data.nodes.some((n) => n.detail);
-  $("reset").addEventListener("click", reset);
+  $("reset").addEventListener("click", () => reset());
   document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && !$("panel").hidden) closePanel();
+    const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
+    if (e.key === "/" && !typing) {
+      e.preventDefault();
+      $("search").focus();
+      $("search").select();
+    }
+    if (e.key === "Escape" && !$("panel").hidden) {
+      closePanel();
+      $("search").focus();
+    }
   });
+
+  if (big) apply(true);  // the first scene
 
   window.newskg = {network, nodes, edges, data, choose};
 })();
