@@ -6,7 +6,8 @@ Builds tests/data/dev into a temporary folder, writes the report and the project
 pages of `kg analyze --html`, and photographs in headless Chromium (Debian's, driven by
 Playwright, every request to another host refused): the explorer (its overview at the
 default zoom, a search, a country and a threat, a period, an 800×600 window, a FOAF
-graph), the report and the co-attendance network.
+graph, the aggregated overview of a synthetic 50,000-node graph and one of its groups
+opened), the report and the co-attendance network.
 """
 from __future__ import annotations
 
@@ -68,6 +69,31 @@ def ready(page) -> None:
     page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
 
 
+def open_a_group(page) -> None:
+    """Click the biggest group of people with a country, as a user would."""
+    ready(page)
+    point = page.evaluate("""() => { const n = window.newskg.network;
+        const group = window.newskg.nodes.get({filter: g => String(g.id).startsWith("group:Person:")
+            && !g.id.endsWith(":autres")}).sort((a, b) => b.value - a.value)[0];
+        return n.canvasToDOM(n.getPositions([group.id])[group.id]); }""")
+    box = page.locator("#graph canvas").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("body[data-scene='2']", state="attached", timeout=60_000)
+    page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)  # no tooltip in the picture
+    page.wait_for_timeout(300)
+
+
+def big_graph(path: Path) -> Path:
+    """The view benchmark's synthetic graph: 50,000 nodes, 100,000 links asked for."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from view_bench import synthetic
+
+    from kg.view import render_page
+
+    path.write_bytes(render_page(synthetic(50_000, 100_000), title="50 000 nœuds (synthétiques)"))
+    return path
+
+
 def foaf_graph(path: Path) -> Path:
     """A small FOAF graph, as a foreign user's data would be."""
     from rdflib import RDF, Graph, Literal, Namespace
@@ -115,6 +141,10 @@ def main() -> None:
                             str(out / "foaf.html"), "--title", "Un graphe FOAF"], check=True)
             shoot(browser, out / "foaf.html", ROOT / "docs" / "explorer-foaf.png",
                   full_page=False, wait=ready)
+            big = big_graph(out / "big.html")
+            shoot(browser, big, ROOT / "docs" / "explorer-50000.png", full_page=False, wait=ready)
+            shoot(browser, big, ROOT / "docs" / "explorer-50000-group.png", full_page=False,
+                  wait=open_a_group)
             shoot(browser, out / "report" / "report.html", ROOT / "docs" / "report.png",
                   full_page=True,
                   wait=lambda page: page.wait_for_function(
