@@ -475,6 +475,15 @@ def test_a_big_graph_opens_on_groups_that_open_into_detail(big_graph, tmp_path):
         assert "Personne K17" in scene(visit, 4)["nodes"]
         page.click("#reset")
         assert scene(visit, 5)["nodes"] == overview["nodes"]
+
+        # The search finds the groups on display too: the keyboard can open them.
+        page.fill("#search", "Personne · Pays K")
+        matches = page.evaluate("""() => [...document.querySelectorAll("#matches button")].map(
+            b => [b.firstChild.textContent, b.querySelector(".kind").textContent])""")
+        assert matches == [["Personne · Pays K", "groupe de 40"]]
+        page.keyboard.press("Enter")
+        assert "Personne K17" in scene(visit, 6)["nodes"]
+        assert visit.panel_title() == "Personne · Pays K"
         visit.assert_clean()
 
 

@@ -24,7 +24,8 @@
  * click on a group opens it: its most connected members and what they link to. Search
  * goes straight to an entity's neighbourhood.
  *
- * Keyboard: "/" goes to the search box, the arrow keys walk its matches, Enter opens one;
+ * Keyboard: "/" goes to the search box, the arrow keys walk its matches (the groups on
+ * display among them), Enter opens one;
  * in the panel every other end of a fact is a button, so Tab and Enter walk the graph
  * from node to node; Escape closes the panel and returns to the search box; with the
  * graph focused, the arrow keys pan and +/- zoom.
@@ -453,6 +454,8 @@
     if (members.length > MAX_FACTS) list.appendChild(more(members.length - MAX_FACTS, "autres"));
     $("panel").replaceChildren(title, actions, el("h3", null, "Membres, les plus reliés d'abord"), list);
     $("panel").hidden = false;
+    $("matches").hidden = true;
+    title.focus({preventScroll: true});
     apply(true);
   }
 
@@ -500,13 +503,15 @@
       list.hidden = true;
       return;
     }
-    const found = folded.filter(([f]) => f.includes(q)).sort(([fa, a], [fb, b]) =>
+    // the groups on display are found too, so that the keyboard can open them
+    const drawn = [...groups].map(([id, g]) => [fold(g.name), {id, label: g.name, size: g.members.length}]);
+    const found = [...drawn, ...folded].filter(([f]) => f.includes(q)).sort(([fa, a], [fb, b]) =>
       (!fa.startsWith(q)) - (!fb.startsWith(q)) || byLabel(a, b));
     for (const [, n] of found.slice(0, MAX_MATCHES)) {
       const item = el("li");
       item.setAttribute("role", "option");
-      const b = button(n.label, null, () => choose(n.id));
-      b.appendChild(el("span", "kind", kindOf(n)));
+      const b = button(n.label, null, () => (n.size ? openGroup(n.id) : choose(n.id)));
+      b.appendChild(el("span", "kind", n.size ? "groupe de " + n.size : kindOf(n)));
       item.appendChild(b);
       list.appendChild(item);
     }
