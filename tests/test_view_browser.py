@@ -106,6 +106,19 @@ class Visit:
         return sorted(self.page.evaluate(
             "window.newskg.nodes.get({filter: n => !n.hidden}).map(n => n.label)"))
 
+    def labels(self) -> tuple[int, list]:
+        """How many labels are drawn at a readable size (12 px or more on screen), and the
+        pairs of them that overlap, as vis-network drew them."""
+        return self.page.evaluate("""() => { const n = window.newskg.network, scale = n.getScale();
+            const drawn = Object.values(n.body.nodes).filter(x => !x.options.hidden
+                && x.options.font.size * scale >= 12).map(x => [x.options.label,
+                {...x.labelModule.size, top: x.labelModule.size.top + (x.options.font.vadjust || 0)}]);
+            const pairs = [];
+            drawn.forEach(([a, p], i) => drawn.slice(i + 1).forEach(([b, q]) => {
+                if (p.left < q.left + q.width - 1 && q.left < p.left + p.width - 1 &&
+                    p.top < q.top + q.height - 1 && q.top < p.top + p.height - 1) pairs.push([a, b]); }));
+            return [drawn.length, pairs]; }""")
+
     def panel_title(self) -> str:
         return self.page.locator("#panel h2").evaluate("h => h.firstChild.textContent")
 
@@ -180,6 +193,7 @@ def test_seed_page(tmp_path):
             return Object.values(n.body.nodes).filter(x => !x.options.hidden)
                 .map(x => x.options.font.size * n.getScale()); }""")
         assert sizes and min(sizes) >= 12, sizes
+        assert visit.labels()[1] == []  # and none covers another
 
         visit.search("Darmanin", "Gérald Darmanin")
         darmanin = visit.node_id("Gérald Darmanin")
@@ -379,10 +393,11 @@ THREATS = ["Terrorism", "CyberThreat", "DrugTrafficking", "Espionage", "HybridTh
 
 @pytest.fixture(scope="module")
 def big_graph():
-    """2,803 nodes, past the page's `big` mark: 24 countries of 40 office holders each (a
+    """2,805 nodes, past the page's `big` mark: 24 countries of 40 office holders each (a
     post apiece), 400 meetings over 36 months (2022-01 to 2024-12; the first four months
-    get 12, the others 11), each between two countries, about one of five threats, held in
-    one of 30 cities, attended by one holder from each country; an article per meeting."""
+    get 12, the others 11) and one more, alone in 2021-06, each between two countries,
+    about one of five threats, held in one of 30 cities, attended by one holder from each
+    country; an article per meeting."""
     from kg.types import Date
 
     countries = [Node("country", "X" + chr(65 + i), f"Pays {chr(65 + i)}") for i in range(24)]
@@ -395,9 +410,9 @@ def big_graph():
             role = Node("role", f"{country.key}/ministre-{j}", f"ministre {j}")
             facts += [Fact(person, "holdsRole", role), Fact(role, "ofCountry", country)]
         results.append((Article(f"b{c}", "Les ministres."), facts))
-    for i in range(400):
+    for i in range(401):
         month = i % 36
-        date = f"{2022 + month // 12}-{month % 12 + 1:02d}-{i % 28 + 1:02d}"
+        date = f"{2022 + month // 12}-{month % 12 + 1:02d}-{i % 28 + 1:02d}" if i < 400 else "2021-06-15"
         a, b = i % 24, (7 * i + 1) % 24
         b = b if b != a else (a + 1) % 24
         meeting = Node("meeting", f"reunion-{i}", f"Réunion {i}")
@@ -428,15 +443,19 @@ def test_a_big_graph_opens_on_groups_that_open_into_detail(big_graph, tmp_path):
         overview = scene(visit, 1)
         # The few (countries, threats, cities) node by node, and the 40 most connected of the
         # rest (meetings: six links each); the others in groups: holders by country,
-        # meetings by month.
-        assert "vue d'ensemble : 60 groupes et 99 nœuds seuls" in page.inner_text("#status")
-        assert len(overview["nodes"]) == 159
+        # meetings by month, save the one alone in its month (a group of one is its member).
+        assert "vue d'ensemble : 60 groupes et 100 nœuds seuls" in page.inner_text("#status")
+        assert len(overview["nodes"]) == 160
         assert {f"Pays {chr(65 + i)}" for i in range(24)} | {"Ville 7", "Personne · Pays D (40)"} \
             <= set(overview["nodes"])
         alone = [n for n in overview["nodes"] if re.fullmatch(r"Réunion \d+", n)]
         months = {m[1]: int(m[2]) for n in overview["nodes"]
                   if (m := re.fullmatch(r"Réunion · (\d{4}-\d\d) \((\d+)\)", n))}
-        assert len(alone) == 40 and len(months) == 36 and sum(months.values()) == 400 - 40
+        assert len(alone) == 41 and "Réunion 400" in alone
+        assert len(months) == 36 and sum(months.values()) == 400 - 40
+        # Labels are drawn where they fit without covering one another.
+        readable, overlapping = visit.labels()
+        assert readable >= 60 and overlapping == [], (readable, overlapping)
         # A group's link to its country stands for its 40 posts; every node drawn is linked.
         assert ["Personne · Pays D (40)", "Pays D", 40] in overview["links"]
         linked = {end for link in overview["links"] for end in link[:2]}

@@ -394,6 +394,12 @@
       }
     }
     for (const [gid, g] of groups) {
+      if (g.members.length === 1) {  // a group of one is its member
+        sceneNodes.push({...byId.get(g.members[0]), hidden: false});
+        into.delete(g.members[0]);
+        groups.delete(gid);
+        continue;
+      }
       const cls = byId.get(g.members[0]).kgClass, style = classes.get(cls);
       sceneNodes.push({id: gid, label: g.name + " (" + g.members.length + ")", kgClass: cls,
         shape: style.shape, color: style.color, value: g.members.length,
@@ -670,22 +676,42 @@
   }
 
   /* --- wiring --- */
-  /* Labels at a readable size on screen whatever the zoom, for as many nodes as the
-     screen has room for: the most connected first, more as the reader zooms in (the
-     others' labels are drawn too small to show, and appear on hover and in the panel). */
-  let fitScale = 1, drawn = "", settled = false;
+  /* Labels at a readable size on screen whatever the zoom (13 px), for as many nodes as
+     they fit without covering one another: the most connected first, each where it is
+     drawn (centred below its node) and in the part of the window the panel and controls
+     leave free; more as the reader zooms in. The others' labels are drawn too small to
+     show, and appear on hover and in the panel. */
+  const LABEL = 13, ruler = document.createElement("canvas").getContext("2d");
+  ruler.font = LABEL + "px arial";  // vis-network's face
+  const widths = new Map();
+  const widthOf = (label) => widths.get(label) ?? widths.set(label, ruler.measureText(label).width).get(label);
+  let drawn = "", settled = false;
   function legible() {
     const shown = big ? scene.slice() : data.nodes.filter((n) => !hiddenNow.get(n.id));
     if (shown.length > LEGIBLE) return;
-    const scale = network.getScale(), factor = 1 / Math.min(1, scale);
-    const room = $("graph").clientWidth * $("graph").clientHeight / (150 * 24);
-    const budget = Math.round(room * 0.35 * Math.max(1, (scale / fitScale) ** 2));
+    const size = Math.round(LABEL / Math.min(1, network.getScale()));  // canvas units
+    const free = freePart(), canvas = $("graph").getBoundingClientRect();
+    const at = network.getPositions(shown.map((n) => n.id));
     shown.sort((a, b) => b.value - a.value || compare(a.label, b.label));
-    const size = (i) => (i < budget ? Math.round(13 * factor) : 1);
-    const key = [factor.toFixed(2), budget, shown.length, shown[0] && shown[0].id].join("/");
+    // Where vis-network draws a label of F canvas units below a node of size R: from
+    // R + 0.8 F to R + 1.8 F under its centre; `vadjust` = -(2 R + 2 F) lifts it to just above.
+    const taken = [], scale = network.getScale(), px = size * scale;  // the font on screen
+    const clear = (box) => !taken.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
+    const fonts = shown.map((n) => {
+      const p = network.canvasToDOM(at[n.id]), x = canvas.left + p.x, y = canvas.top + p.y;
+      if (x < free.left || x > free.right || y < free.top || y > free.bottom) return {size: 1, vadjust: 0};
+      const half = widthOf(n.label) * px / LABEL / 2 + 2, r = network.body.nodes[n.id].options.size * scale;
+      const below = [x - half, y + r + 0.8 * px, x + half, y + r + 1.8 * px];
+      const above = [x - half, y - r - 1.2 * px, x + half, y - r - 0.2 * px];
+      const box = [below, above].find(clear);
+      if (!box) return {size: 1, vadjust: 0};
+      taken.push(box);
+      return {size, vadjust: box === below ? 0 : -(2 * r + 2 * px) / scale};
+    });
+    const key = shown.map((n, i) => n.id + ":" + fonts[i].size + ":" + Math.round(fonts[i].vadjust)).join("\n");
     if (key === drawn) return;
     drawn = key;
-    nodes.update(shown.map((n, i) => ({id: n.id, font: {size: size(i)}})));
+    nodes.update(shown.map((n, i) => ({id: n.id, font: fonts[i]})));
   }
 
   /* A layout has settled: physics off (filters never move a node), the whole scene in
@@ -699,7 +725,6 @@
     network.setOptions({physics: false});
     $("status").textContent = said;
     fitFree();
-    fitScale = network.getScale();
     drawn = "";
     settled = true;
     legible();
@@ -708,6 +733,7 @@
       const later = () => window.requestAnimationFrame(legible);
       network.on("zoom", later);
       network.on("animationFinished", later);  // after `focus` on a chosen node
+      network.on("dragEnd", later);  // a node moved by hand
       document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
       document.body.setAttribute("data-ready", "1");
     }
