@@ -80,7 +80,7 @@
     return {
       layout: {randomSeed: data.randomSeed, improvedLayout: data.nodes.length <= 100},
       physics: {solver: "forceAtlas2Based", stabilization: {iterations: 250, updateInterval: 250, fit: false},
-                forceAtlas2Based: {gravitationalConstant: -120, springLength: 130, avoidOverlap: 0.8}},
+                forceAtlas2Based: {gravitationalConstant: -120, springLength: 130, avoidOverlap: 0.8, theta: 0.9}},
       interaction: {hover: true, tooltipDelay: 150, keyboard: {enabled: true, bindToWindow: false}},
       nodes: {
         font: {size: 14}, borderWidthSelected: 4,
@@ -532,7 +532,7 @@
     if (big) {  // straight to its neighbourhood, laid out as a scene of its own
       const full = state.full || Boolean(byId.get(id).detail);
       reset({...fresh(), full, quiet: state.quiet, focus: id});
-      whenLaidOut(() => select(id));
+      whenLaidOut(() => select(id, false));
       return;
     }
     if (hiddenNow.get(id)) reset();
@@ -545,14 +545,20 @@
   }
 
   /* Select the node, open its panel and move the keyboard there (Tab then walks its
-     facts), and bring the node into the part of the window the panel leaves free. */
-  function select(id) {
+     facts); then zoom on the node in the part of the window the panel leaves free, or
+     (`zoom` false: the scene is its neighbourhood) fit the whole scene in that part. */
+  function select(id, zoom = true) {
     $("matches").hidden = true;
     network.selectNodes([id]);
     openPanel(id);
     $("panel").querySelector("h2").focus({preventScroll: true});
-    network.focus(id, {scale: Math.max(network.getScale(), 1.2), offset: uncovered(),
-                       animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+    if (zoom) {
+      network.focus(id, {scale: Math.max(network.getScale(), 1.2), offset: uncovered(),
+                         animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+    } else {
+      fitFree();
+      legible();
+    }
   }
 
   /* The part of the graph that the side panel and the controls leave free (in pixels):
@@ -585,15 +591,20 @@
     return {x: (left + right) / 2 - (g.left + g.right) / 2, y: (top + bottom) / 2 - (g.top + g.bottom) / 2};
   }
 
-  /* The whole scene in the free part of the graph. */
+  /* The whole scene in the free part of the graph, at most at its natural size (scale 1),
+     with room around it for the nodes' labels. */
   function fitFree() {
-    network.fit();
-    const {g, left, right, top, bottom} = freePart();
-    const shrink = Math.min((right - left) / g.width, (bottom - top) / g.height);
-    if (shrink > 0 && shrink < 1) {
-      network.moveTo({position: network.getViewPosition(), scale: network.getScale() * shrink,
-                      offset: uncovered()});
-    }
+    const ids = nodes.getIds({filter: (n) => !n.hidden});
+    if (!ids.length) return;
+    const at = Object.values(network.getPositions(ids));
+    const xs = at.map((p) => p.x), ys = at.map((p) => p.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const {left, right, top, bottom} = freePart();
+    // room on screen: half a label's width on each side, a node and its label above and below
+    const scale = Math.min(1, Math.max(40, right - left - 140) / Math.max(1, x1 - x0),
+                           Math.max(40, bottom - top - 90) / Math.max(1, y1 - y0));
+    network.moveTo({position: {x: (x0 + x1) / 2, y: (y0 + y1) / 2 + 10 / scale}, scale,
+                    offset: uncovered()});
   }
 
   /* --- the side panel: a node's facts, each with its articles and sentences --- */
