@@ -43,7 +43,6 @@
     around.get(e.from).push(e);
     around.get(e.to).push(e);
   }
-  const LEGIBLE = 500;  // up to this many nodes on display, labels keep a readable size
   // Big graphs: a scene holds at most SCENE nodes; in the aggregated overview the classes
   // with fewest members on display are drawn node by node up to FEW nodes in all (countries
   // and threats, in a news graph), and so are the TOP most connected of the others; the
@@ -699,7 +698,6 @@
   let drawn = "", settled = false;
   function legible() {
     const shown = big ? scene.slice() : data.nodes.filter((n) => !hiddenNow.get(n.id));
-    if (shown.length > LEGIBLE) return;
     const size = Math.round(LABEL / Math.min(1, network.getScale()));  // canvas units
     const free = freePart(), canvas = $("graph").getBoundingClientRect();
     const at = network.getPositions(shown.map((n) => n.id));
