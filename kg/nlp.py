@@ -159,7 +159,6 @@ class _Pieces:
         self.arrays: list = []
 
     def add(self, doc) -> None:
-
         self.words.extend(t.text for t in doc)
         self.spaces.extend(bool(t.whitespace_) for t in doc)
         self.arrays.append(doc.to_array(_annotations()))

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from rdflib import Literal, URIRef
 
-__all__ = ["Terms", "each_line", "lines_of", "literal", "quoted"]
+__all__ = ["Terms", "each_line", "lines_of", "literal", "quoted", "runs"]
 
 _ESCAPE, _UNESCAPE = re.compile(r"\\(.)"), {"n": "\n", "r": "\r"}
 
@@ -77,3 +77,19 @@ def each_line(body: bytes, suffix: bytes, start: int = 0, stop: int | None = Non
         line = body[start:end]
         yield line[:-len(ending)] if line.endswith(ending) else line
         start = end + 1
+
+
+def runs(body: bytes) -> Iterator[tuple[bytes, int, int]]:
+    """Each subject of sorted lines (an article's chunk), with where its lines are, as
+    (subject, start, stop): sorted, one subject's lines are consecutive, so a long chunk
+    is walked without copying its lines."""
+    at = 0
+    while at < len(body):
+        subject = body[at:body.index(b" ", at)]
+        stop = at
+        while True:  # the end of the run: the first line of another subject
+            stop = body.index(b"\n", stop) + 1
+            if stop >= len(body) or not body.startswith(subject + b" ", stop):
+                break
+        yield subject, at, stop
+        at = stop

@@ -28,7 +28,7 @@ from .iri import iri_text, sound
 from .namespaces import KGO as KGO_NS
 from .namespaces import output_prefixes
 from .nlp import PIECE, give_back_memory, parse, pipeline
-from .ntriples import Terms
+from .ntriples import Terms, runs
 from .scheme import threat_labels
 from .store import GraphStore, write_all
 from .types import Article, Fact, Node
@@ -183,26 +183,17 @@ def chunk_problems(chunk: Chunk) -> list[str]:
     from rdflib import Graph
 
     suffix = f" <{chunk.graph}> .\n".encode()
-    # The chunk's lines are sorted, so each subject's lines are one run of it: keep where
-    # each run is, not a copy of the lines (a long article's chunk is hundreds of MB).
-    runs: dict[bytes, tuple[int, int]] = {}
-    data, at = chunk.nquads, 0
-    while at < len(data):
-        subject = data[at:data.index(b" ", at)]
-        stop = at
-        while True:  # the end of this subject's run: the first line of another subject
-            stop = data.index(b"\n", stop) + 1
-            if stop >= len(data) or not data.startswith(subject + b" ", stop):
-                break
-        if not subject.startswith(_RECORD_LINE):
-            runs[subject] = (at, stop)
-        at = stop
+    # Where each subject's lines are, not a copy of them (a long article's chunk is
+    # hundreds of MB).
+    data = chunk.nquads
+    spans = {subject: (start, stop) for subject, start, stop in runs(data)
+             if not subject.startswith(_RECORD_LINE)}
 
     def lines(subject: bytes) -> list[bytes]:
-        start, stop = runs[subject]
+        start, stop = spans[subject]
         return data[start:stop].replace(suffix, b" .\n").splitlines(keepends=True)
 
-    subjects = sorted(runs)
+    subjects = sorted(spans)
     found: set[str] = set()
     for i in range(0, len(subjects), SHACL_SLICE):
         todo, seen = list(subjects[i:i + SHACL_SLICE]), set(subjects[i:i + SHACL_SLICE])
@@ -210,7 +201,7 @@ def chunk_problems(chunk: Chunk) -> list[str]:
             for line in lines(todo.pop()):
                 _, predicate, rest = line.split(b" ", 2)
                 target = rest[:-3]
-                if predicate != _MENTIONS_P and target in runs and target not in seen:
+                if predicate != _MENTIONS_P and target in spans and target not in seen:
                     seen.add(target)
                     todo.append(target)
         data_slice = b"".join(line for subject in sorted(seen) for line in lines(subject))
@@ -365,19 +356,20 @@ def build(inputs: Iterable[Path], out: Path | None = None, store: Path | None = 
             opened = stack.enter_context(GraphStore(
                 store, waiting=lambda message: report(Problem("warning", message))))
             hashes = opened.hashes()
-            current: dict[str, str] = {}
+            current: dict[str, str] = {}  # each article's hash, for the store's records
 
-            def changed(article: Article) -> bool:  # and its hash noted, in the same read
-                digest = current[article_graph(article)] = content_hash(article)
-                return hashes.get(article_graph(article)) != digest
+            def hashed(article: Article) -> str:  # the article read once for its hash
+                graph = article_graph(article)
+                current[graph] = content_hash(article)
+                return current[graph]
 
             if out is None and not reparse:  # an unchanged article is not parsed again
-                todo = articles.where(changed)
+                todo = articles.where(lambda a: hashes.get(article_graph(a)) != hashed(a))
                 unchanged = len(articles) - len(todo)
                 articles = todo
             else:
                 for article in articles:
-                    changed(article)
+                    hashed(article)
         assembly = None
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)

@@ -371,10 +371,10 @@ class GraphStore:
         """An N-Triples line (without its final " .") with the label `labels` gives its
         subject, if any."""
         subject, found, _ = line.partition(_LABEL_NT)
-        if found and labels and subject[1:-1].decode("utf-8") in labels:
-            label = labels[subject[1:-1].decode("utf-8")]
-            return subject + found + literal(label, lang="fr").encode("utf-8")
-        return line
+        label = labels.get(subject[1:-1].decode("utf-8")) if found and labels else None
+        if label is None:
+            return line
+        return subject + found + literal(label, lang="fr").encode("utf-8")
 
     def _has(self, graph: str) -> bool:
         import pyoxigraph
