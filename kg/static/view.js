@@ -1,8 +1,9 @@
 /* newskg's interactive view: search, filters and the side panel of facts and sources.
  *
  * Every string from the graph is untrusted: the DOM is built with createElement and
- * textContent only, never from HTML text. Filters hide nodes (vis-network then hides
- * their edges) and never move them: physics is off once the layout has stabilised.
+ * textContent only, never from HTML text. On a graph of up to `data.big` nodes, filters
+ * hide nodes (vis-network then hides their edges) and never move them: physics is off
+ * once the layout has stabilised.
  *
  * The page opens on the overview: posts drawn as labelled links from their holder to
  * their country (edges with view "overview"), without the post, ministry and article
@@ -20,15 +21,14 @@
  * scene is the aggregated overview: the classes with few members (countries, threats)
  * and the most connected nodes node by node, the others in groups — meetings by month
  * (or year), the rest by their country — with one link per pair of groups, as wide as
- * the links it stands for, and only each node's widest ones. A
- * click on a group opens it: its most connected members and what they link to. Search
- * goes straight to an entity's neighbourhood.
+ * the links it stands for, and only each node's widest ones. A click on a group opens
+ * it: its most connected members and what they link to. Search goes straight to an
+ * entity's neighbourhood.
  *
  * Keyboard: "/" goes to the search box, the arrow keys walk its matches (the groups on
- * display among them), Enter opens one;
- * in the panel every other end of a fact is a button, so Tab and Enter walk the graph
- * from node to node; Escape closes the panel and returns to the search box; with the
- * graph focused, the arrow keys pan and +/- zoom.
+ * display among them), Enter opens one; in the panel every other end of a fact is a
+ * button, so Tab and Enter walk the graph from node to node; Escape closes the panel and
+ * returns to the search box; with the graph focused, the arrow keys pan and +/- zoom.
  */
 (() => {
   "use strict";
@@ -125,9 +125,12 @@
   const compare = new Intl.Collator("fr").compare;
   const byLabel = (a, b) => compare(a.label, b.label) || (a.id < b.id ? -1 : 1);
   const more = (n, what) => el("li", "more", "… et " + n + " " + what);
+  const across = (edge, id) => (edge.from === id ? edge.to : edge.from);  // a link's other end
+  const onDisplay = (record) => ({...record, hidden: false});  // a scene's copy of a record
+  const tally = (counts, key) => counts.set(key, (counts.get(key) || 0) + 1);
 
   /* --- filters --- */
-  const hiddenNow = new Map(data.nodes.map((n) => [n.id, n.hidden]));
+  const hiddenNow = new Map(data.nodes.map((n) => [n.id, n.hidden]));  // small graphs only
 
   function within(start, hops) {
     const seen = new Set([start]);
@@ -136,7 +139,7 @@
       const next = [];
       for (const id of frontier) {
         for (const e of around.get(id)) {
-          const other = e.from === id ? e.to : e.from;
+          const other = across(e, id);
           if (followed(e) && !seen.has(other)) {
             seen.add(other);
             next.push(other);
@@ -205,7 +208,7 @@
     for (const [id, [first, last]] of months) {
       if ((!from || last >= from) && (!to || first <= to)) {
         keep.add(id);
-        for (const e of around.get(id)) if (followed(e)) keep.add(e.from === id ? e.to : e.from);
+        for (const e of around.get(id)) if (followed(e)) keep.add(across(e, id));
       }
     }
     return keep;
@@ -224,16 +227,10 @@
       (state.full || !n.detail) && (chosen.has(n.id) || !state.hidden.has(n.kgClass))).map((n) => n.id);
     let cut = "";
     if (big) [shown, cut] = trimmed(shown);
-    const showing = new Set(shown), updates = [];
-    for (const n of data.nodes) {
-      const show = showing.has(n.id);
-      if (hiddenNow.get(n.id) === show) {
-        hiddenNow.set(n.id, !show);
-        updates.push({id: n.id, hidden: !show});
-      }
-    }
-    const grouping = big ? draw(shown) : "";
-    if (!big && updates.length) nodes.update(updates);
+    const showing = new Set(shown);
+    let grouping = "";  // how a big graph's scene was grouped
+    if (big) grouping = draw(shown);
+    else hide(showing);
     const links = data.edges.filter((e) => followed(e) && showing.has(e.from) && showing.has(e.to)).length;
     const focus = state.focus ? " — voisinage de « " + labelOf(state.focus) + " »" : "";
     const count = (cls) => shown.filter((id) => byId.get(id).kgClass === cls).length;
@@ -254,6 +251,19 @@
     if (settled && !big) legible();
   }
 
+  /* A small graph: hide and show its nodes in place. */
+  function hide(showing) {
+    const updates = [];
+    for (const n of data.nodes) {
+      const show = showing.has(n.id);
+      if (hiddenNow.get(n.id) === show) {
+        hiddenNow.set(n.id, !show);
+        updates.push({id: n.id, hidden: !show});
+      }
+    }
+    if (updates.length) nodes.update(updates);
+  }
+
   /* --- big graphs: a scene at a time --- */
   const byValue = (a, b) => byId.get(b).value - byId.get(a).value || (a < b ? -1 : 1);
 
@@ -267,7 +277,7 @@
       const reached = new Set();
       for (const id of keep) {
         for (const e of around.get(id)) {
-          const other = e.from === id ? e.to : e.from;
+          const other = across(e, id);
           if (followed(e) && passing.has(other) && !keep.has(other)) reached.add(other);
         }
       }
@@ -310,7 +320,7 @@
       : (countryOf.has(id) ? labelOf(countryOf.get(id)) : "");
     const named = new Map(members.map((id) => [id, facet(id)]));
     const sizes = new Map();
-    for (const f of named.values()) sizes.set(f, (sizes.get(f) || 0) + 1);
+    for (const f of named.values()) tally(sizes, f);
     if (sizes.size > 1) {  // one group only: the class's own name says it all
       const kept = new Set([...sizes].filter(([f]) => f).sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
         .slice(0, GROUPS - 1).map(([f]) => f));
@@ -355,9 +365,9 @@
 
   function single(shown) {
     const ids = new Set(shown);
-    return [shown.map((id) => ({...byId.get(id), hidden: false})),
+    return [shown.map((id) => onDisplay(byId.get(id))),
             data.edges.filter((e) => followed(e) && ids.has(e.from) && ids.has(e.to))
-              .map((e) => ({...e, hidden: false}))];
+              .map(onDisplay)];
   }
 
   function grouped(shown) {
@@ -381,7 +391,7 @@
       }
     }
     for (const id of many.flatMap(([, members]) => members).sort(byValue).slice(0, TOP)) alone.add(id);
-    const sceneNodes = shown.filter((id) => alone.has(id)).map((id) => ({...byId.get(id), hidden: false}));
+    const sceneNodes = shown.filter((id) => alone.has(id)).map((id) => onDisplay(byId.get(id)));
     const into = new Map();  // node id -> its group's id
     for (const [cls, members] of many) {
       const style = classes.get(cls);
@@ -394,7 +404,7 @@
     }
     for (const [gid, g] of groups) {
       if (g.members.length === 1) {  // a group of one is its member
-        sceneNodes.push({...byId.get(g.members[0]), hidden: false});
+        sceneNodes.push(onDisplay(byId.get(g.members[0])));
         into.delete(g.members[0]);
         groups.delete(gid);
         continue;
@@ -414,9 +424,9 @@
       links.get(key).edges.push(e);
     }
     const sceneEdges = strongest([...links.values()]).map((l, i) => {
-      if (l.edges.length === 1 && l.from === l.edges[0].from) return {...l.edges[0], hidden: false};
+      if (l.edges.length === 1 && l.from === l.edges[0].from) return onDisplay(l.edges[0]);
       const props = new Map();
-      for (const e of l.edges) props.set(e.property, (props.get(e.property) || 0) + 1);
+      for (const e of l.edges) tally(props, e.property);
       return {id: "links-" + i, from: l.from, to: l.to, value: l.edges.length, arrows: {to: false},
               label: "", title: l.edges.length + " liens\n" + [...props].map(([p, n]) =>
                 propertyLabel(p) + " : " + n).join("\n")};
@@ -432,7 +442,7 @@
     const taken = new Map(), kept = [];
     for (const l of ranked) {
       if ((taken.get(l.from) || 0) >= STRONGEST && (taken.get(l.to) || 0) >= STRONGEST) continue;
-      for (const end of [l.from, l.to]) taken.set(end, (taken.get(end) || 0) + 1);
+      for (const end of [l.from, l.to]) tally(taken, end);
       kept.push(l);
     }
     return kept;
@@ -585,8 +595,8 @@
 
   /* Where the middle of the free part is, from the graph's centre: a focused node belongs
      there. */
-  function uncovered() {
-    const {g, left, right, top, bottom} = freePart();
+  function uncovered(free = freePart()) {
+    const {g, left, right, top, bottom} = free;
     return {x: (left + right) / 2 - (g.left + g.right) / 2, y: (top + bottom) / 2 - (g.top + g.bottom) / 2};
   }
 
@@ -598,12 +608,12 @@
     const at = Object.values(network.getPositions(ids));
     const xs = at.map((p) => p.x), ys = at.map((p) => p.y);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const {left, right, top, bottom} = freePart();
+    const free = freePart(), {left, right, top, bottom} = free;
     // room on screen: half a label's width on each side, a node and its label above and below
     const scale = Math.min(1, Math.max(40, right - left - 140) / Math.max(1, x1 - x0),
                            Math.max(40, bottom - top - 90) / Math.max(1, y1 - y0));
     network.moveTo({position: {x: (x0 + x1) / 2, y: (y0 + y1) / 2 + 10 / scale}, scale,
-                    offset: uncovered()});
+                    offset: uncovered(free)});
   }
 
   /* --- the side panel: a node's facts, each with its articles and sentences --- */
@@ -640,7 +650,7 @@
 
   /* Outgoing edges first, then by property and by the other end's name. */
   function sortedEdges(id) {
-    const other = (e) => labelOf(e.from === id ? e.to : e.from);
+    const other = (e) => labelOf(across(e, id));
     return around.get(id).filter((e) => e.view !== "overview").sort((a, b) => (a.from !== id) - (b.from !== id) ||
       compare(propertyLabel(a.property), propertyLabel(b.property)) ||
       compare(other(a), other(b)) || a.id - b.id);
