@@ -387,11 +387,12 @@ def _overview(classes: dict[URIRef, URIRef | None], names: Mapping[str, str],
     links: dict[tuple[str, str], dict[str, Any]] = {}
     folded: set[str] = set()
     for e in edges:
-        if e["property"] not in _HOLDS or kind.get(e["to"]) != KGO.Role or not places(e["to"]):
+        where = places(e["to"]) if e["property"] in _HOLDS and kind.get(e["to"]) == KGO.Role else []
+        if not where:
             continue
         folded.add(e["to"])
         post = names[e["to"]] + _HOLDS[e["property"]]
-        for place in places(e["to"]):
+        for place in where:
             link = links.setdefault((e["from"], place), {
                 "from": e["from"], "to": place, "property": e["property"], "label": "",
                 "src": [], "view": "overview", "posts": []})
